@@ -1,0 +1,142 @@
+/**
+ * Finding, replacing and removing the join block inside an appointment body, as a string.
+ * Blocks are found by their marker lines (visible text), because Outlook rewrites the markup
+ * we wrote; every byte outside a block is kept as it was.
+ */
+
+import { findHtmlJoinBlocks } from "./htmlBlocks";
+import {
+  JOIN_BLOCK_END_MARKER,
+  JOIN_BLOCK_START_MARKER,
+  renderJoinBlockHtml,
+  renderJoinBlockText,
+  type BodyType,
+  type LineEnding,
+} from "./joinBlock";
+import type { BlueJeansMeeting } from "./model";
+import { isMarkerLine } from "./visibleText";
+
+export type { BodyType, LineEnding } from "./joinBlock";
+
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
+/** A block's range, plus where its own content ends (text blocks keep their trailing line breaks on replace). */
+interface BlockRange extends SourceRange {
+  contentEnd: number;
+}
+
+export function findJoinBlocks(body: string, type: BodyType): SourceRange[] {
+  return findBlocks(body, type).map(({ start, end }) => ({ start, end }));
+}
+
+export function containsJoinBlock(body: string, type: BodyType): boolean {
+  return findBlocks(body, type).length > 0;
+}
+
+/**
+ * Replaces the first block with a fresh rendering and removes any duplicates. Text bodies get
+ * the body's own line ending (CRLF when it has any); `eol` applies only to bodies without one.
+ */
+export function replaceJoinBlock(
+  body: string,
+  type: BodyType,
+  meeting: BlueJeansMeeting,
+  eol?: LineEnding,
+): { body: string; found: number } {
+  const blocks = findBlocks(body, type);
+  const first = blocks[0];
+  if (!first) return { body, found: 0 };
+  const fresh =
+    type === "html"
+      ? renderJoinBlockHtml(meeting)
+      : renderJoinBlockText(meeting, detectLineEnding(body) ?? eol ?? "\n");
+  const edits = [
+    { start: first.start, end: first.contentEnd, insert: fresh },
+    ...blocks.slice(1).map(({ start, end }) => ({ start, end, insert: "" })),
+  ];
+  return { body: applyEdits(body, edits), found: blocks.length };
+}
+
+export function removeJoinBlocks(body: string, type: BodyType): { body: string; removed: number } {
+  const blocks = findBlocks(body, type);
+  const edits = blocks.map(({ start, end }) => ({ start, end, insert: "" }));
+  return { body: applyEdits(body, edits), removed: blocks.length };
+}
+
+/** "\r\n" when the body has any CRLF, else "\n" when it has LF; undefined when it has neither. */
+export function detectLineEnding(body: string): LineEnding | undefined {
+  if (body.includes("\r\n")) return "\r\n";
+  return body.includes("\n") ? "\n" : undefined;
+}
+
+function findBlocks(body: string, type: BodyType): BlockRange[] {
+  if (type === "text") return findTextBlocks(body);
+  return findHtmlJoinBlocks(body).map((range) => ({ ...range, contentEnd: range.end }));
+}
+
+interface TextLine {
+  start: number;
+  /** End of the line's content. */
+  end: number;
+  /** Start of the next line: after this line's terminator, if any. */
+  next: number;
+}
+
+function splitTextLines(body: string): TextLine[] {
+  const lines: TextLine[] = [];
+  const terminator = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let match = terminator.exec(body); match; match = terminator.exec(body)) {
+    lines.push({ start, end: match.index, next: match.index + match[0].length });
+    start = match.index + match[0].length;
+  }
+  lines.push({ start, end: body.length, next: body.length });
+  return lines;
+}
+
+/** START line through END line, then END's line break and the blank line we added after it. */
+function findTextBlocks(body: string): BlockRange[] {
+  const lines = splitTextLines(body);
+  const blocks: BlockRange[] = [];
+  let open: TextLine | undefined;
+  lines.forEach((textLine, index) => {
+    const text = body.slice(textLine.start, textLine.end);
+    if (isMarkerLine(text, JOIN_BLOCK_START_MARKER)) open = textLine;
+    else if (open && isMarkerLine(text, JOIN_BLOCK_END_MARKER)) {
+      blocks.push({ start: open.start, end: separatorEnd(lines, index), contentEnd: textLine.end });
+      open = undefined;
+    }
+  });
+  return blocks;
+}
+
+/** Offset after the END line's break and, when the next line is empty, after that blank line too. */
+function separatorEnd(lines: TextLine[], endIndex: number): number {
+  const endLine = lines[endIndex];
+  if (!endLine) return 0;
+  const following = lines[endIndex + 1];
+  const blankFollows =
+    following !== undefined && following.end === following.start && following.next > following.end;
+  return blankFollows ? following.next : endLine.next;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  insert: string;
+}
+
+/** Applies non-overlapping edits; the bytes between them are copied unchanged. */
+function applyEdits(body: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let result = "";
+  let copied = 0;
+  for (const edit of sorted) {
+    result += body.slice(copied, edit.start) + edit.insert;
+    copied = edit.end;
+  }
+  return result + body.slice(copied);
+}

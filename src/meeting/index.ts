@@ -1,0 +1,24 @@
+/** The pure meeting core: model, join block rendering, body and location editing. No Office, React or DOM. */
+
+export * from "./model";
+export { escapeAttr, escapeHtml } from "./escape";
+export {
+  JOIN_BLOCK_END_MARKER,
+  JOIN_BLOCK_START_MARKER,
+  JOIN_BLOCK_WRAPPER_ID,
+  isSafeHref,
+  joinBlockForPrepend,
+  oneTouchUri,
+  renderJoinBlockHtml,
+  renderJoinBlockText,
+} from "./joinBlock";
+export type { BodyType, LineEnding } from "./joinBlock";
+export {
+  containsJoinBlock,
+  detectLineEnding,
+  findJoinBlocks,
+  removeJoinBlocks,
+  replaceJoinBlock,
+} from "./bodyEdit";
+export type { SourceRange } from "./bodyEdit";
+export { addJoinUrlToLocation, removeJoinUrlFromLocation, replaceJoinUrlInLocation } from "./location";

@@ -1,0 +1,118 @@
+/**
+ * The text a reader sees, line by line: how marker lines are recognised in both body types.
+ */
+
+import { decodeEntities } from "./htmlTokens";
+import type { HtmlDocument, HtmlElementNode, HtmlLeafNode } from "./htmlTree";
+
+/** Characters editors insert that take no room on screen (zero-width spaces, soft hyphens, BOM). */
+const INVISIBLE_CHARACTERS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const WHITESPACE_RUN = /\s+/g;
+
+/** Visible text as compared with markers: invisible characters dropped, whitespace (incl. nbsp) collapsed. */
+export function normalizeVisibleText(text: string): string {
+  return text.replace(INVISIBLE_CHARACTERS, "").replace(WHITESPACE_RUN, " ").trim();
+}
+
+/** A line is a marker line only when its whole visible text is the marker: look-alikes never match. */
+export function isMarkerLine(lineText: string, marker: string): boolean {
+  return normalizeVisibleText(lineText) === marker;
+}
+
+/** Elements that start a new line where they open and where they close. */
+const LINE_BREAKING_ELEMENTS: ReadonlySet<string> = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "br",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "option",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+/** Elements whose text is never shown. */
+const HIDDEN_ELEMENTS: ReadonlySet<string> = new Set(["script", "style", "title", "template", "xml"]);
+
+export interface TextSegment {
+  node: HtmlLeafNode;
+  /** Decoded text of the node. */
+  text: string;
+}
+
+export interface VisibleLine {
+  segments: TextSegment[];
+}
+
+export function lineText(visibleLine: VisibleLine): string {
+  return visibleLine.segments.map((segment) => segment.text).join("");
+}
+
+/** The visible lines of an HTML document, each made of the text nodes that show on it. */
+export function visibleLines(doc: HtmlDocument): VisibleLine[] {
+  const lines: VisibleLine[] = [];
+  let current: TextSegment[] = [];
+  const breakLine = (): void => {
+    if (current.length > 0) lines.push({ segments: current });
+    current = [];
+  };
+  // An explicit stack instead of recursion: deeply nested (unclosed) tags cannot overflow it.
+  const stack: Array<{ element: HtmlElementNode; next: number }> = [{ element: doc.root, next: 0 }];
+  for (let frame = stack[0]; frame; frame = stack[stack.length - 1]) {
+    const node = frame.element.children[frame.next];
+    frame.next += 1;
+    if (!node) {
+      stack.pop();
+      if (LINE_BREAKING_ELEMENTS.has(frame.element.name)) breakLine();
+    } else if (node.type === "text") {
+      current.push({ node, text: decodeEntities(doc.source.slice(node.start, node.end)) });
+    } else if (node.type === "element" && !HIDDEN_ELEMENTS.has(node.name)) {
+      if (LINE_BREAKING_ELEMENTS.has(node.name)) breakLine();
+      stack.push({ element: node, next: 0 });
+    }
+  }
+  breakLine();
+  return lines;
+}
