@@ -1,0 +1,76 @@
+/**
+ * Errors the UI can explain: what happened and what the person can do about it.
+ * Every failure that reaches a surface is one of these, never a raw Office or network error.
+ */
+export class AddinError extends Error {
+  override readonly name = "AddinError";
+  constructor(
+    /** What happened, in plain words. */
+    message: string,
+    /** What the person can do now. */
+    readonly action: string,
+    /** Stable code for tests and logs, e.g. "office.body.prependAsync". */
+    readonly code: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Office's own error as AsyncResult carries it. */
+export interface OfficeErrorInfo {
+  name?: string;
+  message?: string;
+  code?: number;
+}
+
+/** What each Office call was doing, in the words the person sees. */
+const OPERATION_WORDS: Record<string, string> = {
+  "body.getTypeAsync": "read the appointment's body format",
+  "body.getAsync": "read the appointment's body",
+  "body.setAsync": "write the appointment's body",
+  "body.prependAsync": "add the meeting details to the body",
+  "location.getAsync": "read the location",
+  "location.setAsync": "set the location",
+  "subject.getAsync": "read the subject",
+  "start.getAsync": "read the start time",
+  "end.getAsync": "read the end time",
+  "requiredAttendees.getAsync": "read the attendees",
+  loadCustomPropertiesAsync: "read the add-in's data on this appointment",
+  "customProperties.saveAsync": "save the add-in's data on this appointment",
+  "roamingSettings.saveAsync": "save your settings",
+  "notificationMessages.addAsync": "show a notification",
+  "notificationMessages.replaceAsync": "show a notification",
+  "notificationMessages.removeAsync": "clear a notification",
+};
+
+/** Office error codes that mean "try again shortly" rather than "something is wrong with this item". */
+const TRANSIENT_CODES = new Set([9002, 9041, 9042, 5001]);
+
+export function officeCallError(operation: string, error: OfficeErrorInfo | undefined): AddinError {
+  const words = OPERATION_WORDS[operation] ?? operation;
+  const code = error?.code;
+  const officeText = [error?.name, error?.message].filter(Boolean).join(": ");
+  const action =
+    code !== undefined && TRANSIENT_CODES.has(code)
+      ? "Outlook could not complete the request. Check your connection and try again."
+      : "Try again. If it keeps failing, close and reopen the appointment.";
+  return new AddinError(
+    `Outlook could not ${words}.`,
+    action,
+    `office.${operation}`,
+    officeText ? `${officeText}${code !== undefined ? ` (code ${code})` : ""}` : undefined,
+  );
+}
+
+/** Turns anything thrown into an AddinError so the UI always has a message and an action. */
+export function toAddinError(error: unknown): AddinError {
+  if (error instanceof AddinError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AddinError(
+    "Something went wrong.",
+    "Try again. If it keeps failing, close and reopen the appointment.",
+    "unexpected",
+    detail,
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The only module that touches `Office.*`: typed promise wrappers over Outlook's callback API.
+ * Every failure rejects with an AddinError naming the operation, so the UI can explain it.
+ */
+import { officeCallError } from "./errors";
+import type {
+  AppointmentPort,
+  Attendee,
+  BodyType,
+  CustomPropertiesPort,
+  NotificationKind,
+  NotifierPort,
+  OutlookHost,
+  SettingsPort,
+} from "./ports";
+
+type Callback<T> = (result: Office.AsyncResult<T>) => void;
+
+/** Calls an Office *Async method and settles with its AsyncResult. */
+function call<T>(operation: string, start: (callback: Callback<T>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      start((result) => {
+        if (result.status === Office.AsyncResultStatus.Succeeded) resolve(result.value);
+        else reject(officeCallError(operation, result.error));
+      });
+    } catch (error) {
+      // Office throws synchronously for invalid arguments or an item that is gone.
+      reject(officeCallError(operation, error instanceof Error ? { message: error.message } : undefined));
+    }
+  });
+}
+
+function coercion(type: BodyType): Office.CoercionType {
+  return type === "html" ? Office.CoercionType.Html : Office.CoercionType.Text;
+}
+
+type ComposeAppointment = Office.AppointmentCompose;
+
+function appointment(item: ComposeAppointment): AppointmentPort {
+  return {
+    getBodyType: () =>
+      call<Office.CoercionType>("body.getTypeAsync", (cb) => item.body.getTypeAsync(cb)).then((type) =>
+        type === Office.CoercionType.Html ? "html" : "text",
+      ),
+    getBody: (type) => call<string>("body.getAsync", (cb) => item.body.getAsync(coercion(type), cb)),
+    setBody: (body, type) =>
+      call<void>("body.setAsync", (cb) => item.body.setAsync(body, { coercionType: coercion(type) }, cb)),
+    prependToBody: (content, type) =>
+      call<void>("body.prependAsync", (cb) =>
+        item.body.prependAsync(content, { coercionType: coercion(type) }, cb),
+      ),
+    getLocation: () => call<string>("location.getAsync", (cb) => item.location.getAsync(cb)),
+    setLocation: (location) => call<void>("location.setAsync", (cb) => item.location.setAsync(location, cb)),
+    getSubject: () => call<string>("subject.getAsync", (cb) => item.subject.getAsync(cb)),
+    getStart: () => call<Date>("start.getAsync", (cb) => item.start.getAsync(cb)),
+    getEnd: () => call<Date>("end.getAsync", (cb) => item.end.getAsync(cb)),
+    getRequiredAttendees: () =>
+      call<Office.EmailAddressDetails[]>("requiredAttendees.getAsync", (cb) =>
+        item.requiredAttendees.getAsync(cb),
+      ).then((list) =>
+        list.map((a): Attendee => ({ emailAddress: a.emailAddress, displayName: a.displayName })),
+      ),
+    loadCustomProperties: () =>
+      call<Office.CustomProperties>("loadCustomPropertiesAsync", (cb) =>
+        item.loadCustomPropertiesAsync(cb),
+      ).then(customProperties),
+  };
+}
+
+function customProperties(props: Office.CustomProperties): CustomPropertiesPort {
+  return {
+    get: (name) => props.get(name) as unknown,
+    set: (name, value) => props.set(name, value),
+    remove: (name) => props.remove(name),
+    save: () => call<void>("customProperties.saveAsync", (cb) => props.saveAsync(cb)),
+  };
+}
+
+function roamingSettings(settings: Office.RoamingSettings): SettingsPort {
+  return {
+    get: (name) => settings.get(name) as unknown,
+    set: (name, value) => settings.set(name, value),
+    remove: (name) => settings.remove(name),
+    save: () => call<void>("roamingSettings.saveAsync", (cb) => settings.saveAsync(cb)),
+  };
+}
+
+const NOTIFICATION_KEY = "bluejeans";
+
+function notifier(item: ComposeAppointment): NotifierPort {
+  const types: Record<NotificationKind, Office.MailboxEnums.ItemNotificationMessageType> = {
+    progress: Office.MailboxEnums.ItemNotificationMessageType.ProgressIndicator,
+    info: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
+    error: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
+  };
+  return {
+    show: (kind, message) => {
+      // Outlook limits notification text to 150 characters.
+      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
+      const details: Office.NotificationMessageDetails =
+        kind === "info"
+          ? { type: types.info, message: text, icon: "icon16", persistent: false }
+          : { type: types[kind], message: text };
+      return call<void>("notificationMessages.replaceAsync", (cb) =>
+        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
+      );
+    },
+    clear: () =>
+      call<void>("notificationMessages.removeAsync", (cb) =>
+        item.notificationMessages.removeAsync(NOTIFICATION_KEY, cb),
+      ).catch(() => undefined), // Nothing to clear is not a failure.
+  };
+}
+
+/** Builds the host from the real Office context. Call after Office.onReady. */
+export function officeHost(): OutlookHost {
+  const mailbox = Office.context.mailbox;
+  const item = mailbox.item as unknown as ComposeAppointment;
+  const profile = mailbox.userProfile;
+  const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
+  return {
+    item: appointment(item),
+    settings: roamingSettings(Office.context.roamingSettings),
+    notifier: notifier(item),
+    user: {
+      displayName: profile.displayName,
+      emailAddress: profile.emailAddress,
+      timeZone: profile.timeZone,
+    },
+    theme: theme
+      ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
+      : undefined,
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
