@@ -95,8 +95,11 @@ function addinConfig(mode, outDir) {
 }
 
 function workbenchConfig(mode, outDir) {
+  const base = common(mode, outDir, "/workbench/");
   return {
-    ...common(mode, outDir, "/workbench/"),
+    ...base,
+    // Stable names: the add-in's pages are served with a fixed /workbench/office-shim.js.
+    output: { ...base.output, filename: "[name].js", chunkFilename: "[name].js" },
     name: "workbench",
     entry: {
       workbench: "./dev/workbench/index.ts",

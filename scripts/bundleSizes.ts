@@ -12,7 +12,7 @@ export interface Size {
 /** Scripts the page itself references; chunks loaded later with import() are not counted. */
 export function initialScripts(distDir: string, page: string): string[] {
   const html = readFileSync(path.join(distDir, page), "utf8");
-  return [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)]
+  return [...html.matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+)/g)]
     .map((m) => m[1]!)
     .filter((src) => !/^https?:/.test(src))
     .map((src) => src.replace(/^\/+/, "").replace(/^.*?\/(?=[^/]+$)/, ""));

@@ -45,7 +45,7 @@ const OPERATION_WORDS: Record<string, string> = {
 };
 
 /** Office error codes that mean "try again shortly" rather than "something is wrong with this item". */
-const TRANSIENT_CODES = new Set([9002, 9041, 9042, 5001]);
+const TRANSIENT_CODES = new Set([9002, 9020, 9041, 9042, 5001]);
 
 export function officeCallError(operation: string, error: OfficeErrorInfo | undefined): AddinError {
   const words = OPERATION_WORDS[operation] ?? operation;

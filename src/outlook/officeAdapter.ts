@@ -100,7 +100,7 @@ function notifier(item: ComposeAppointment): NotifierPort {
       const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
       const details: Office.NotificationMessageDetails =
         kind === "info"
-          ? { type: types.info, message: text, icon: "icon16", persistent: false }
+          ? { type: types.info, message: text, icon: "Icon.16x16", persistent: false }
           : { type: types[kind], message: text };
       return call<void>("notificationMessages.replaceAsync", (cb) =>
         item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),

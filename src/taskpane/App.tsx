@@ -1,22 +1,24 @@
-import {
-  Button,
-  Link,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { addMeeting, readStoredMeeting, removeMeeting } from "../appointment/meetingFlow";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { readStoredMeeting } from "../appointment/storedMeeting";
 import { AddinError, toAddinError } from "../outlook/errors";
 import type { OutlookHost } from "../outlook/ports";
 import { loadSettings, resetSettings, saveSettings, type Settings } from "../settings/settings";
 import type { StoredMeeting } from "../sources/meetingSource";
 import { personalRoomSource } from "../sources/personalRoom";
-import { SettingsForm } from "./SettingsForm";
+import type { NoticeContent } from "./Notice";
+
+// Kept out of the first load (budget: 110 KB gzip): each arrives when first shown, and the pane
+// reads as text until then.
+const Notice = lazy(() =>
+  import(/* webpackChunkName: "notice" */ "./Notice").then((m) => ({ default: m.Notice })),
+);
+const Busy = lazy(() => import(/* webpackChunkName: "busy" */ "./Busy").then((m) => ({ default: m.Busy })));
+
+/** Only people setting up (once) need the form; it stays out of the first load. */
+const SettingsForm = lazy(() =>
+  import(/* webpackChunkName: "settings" */ "./SettingsForm").then((m) => ({ default: m.SettingsForm })),
+);
 
 const useStyles = makeStyles({
   root: {
@@ -27,9 +29,31 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
   actions: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  details: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalM },
-  url: { wordBreak: "break-all" },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  text: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  details: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+  },
+  term: { fontWeight: tokens.fontWeightSemibold },
+  value: { margin: 0, wordBreak: "break-all" },
+  link: {
+    color: tokens.colorBrandForegroundLink,
+    ":hover": { color: tokens.colorBrandForegroundLinkHover },
+  },
 });
+
+/** The flow and the join-block core are not needed for first paint: loaded right after it. */
+const loadFlow = () => import(/* webpackChunkName: "flow" */ "../appointment/meetingFlow");
 
 type View =
   | { name: "loading" }
@@ -38,13 +62,7 @@ type View =
   | { name: "added"; meeting: StoredMeeting }
   | { name: "working"; label: string };
 
-interface Notice {
-  intent: "error" | "warning" | "success";
-  title: string;
-  text: string;
-}
-
-function noticeFor(error: unknown): Notice {
+function noticeFor(error: unknown): NoticeContent {
   const problem = toAddinError(error);
   const detail = problem.detail ? ` (${problem.detail})` : "";
   return { intent: "error", title: problem.message, text: `${problem.action}${detail}` };
@@ -54,7 +72,7 @@ export function App({ host }: { host: OutlookHost }) {
   const styles = useStyles();
   const [settings, setSettings] = useState<Settings>({});
   const [view, setView] = useState<View>({ name: "loading" });
-  const [notice, setNotice] = useState<Notice | undefined>();
+  const [notice, setNotice] = useState<NoticeContent | undefined>();
 
   const source = useMemo(
     () => personalRoomSource(settings.personalRoom, host.user.displayName),
@@ -63,6 +81,7 @@ export function App({ host }: { host: OutlookHost }) {
   const sources = useCallback((kind: string) => (kind === source.kind ? source : undefined), [source]);
 
   useEffect(() => {
+    loadFlow().catch(() => undefined); // Warm the chunk; a real failure surfaces on click.
     const loaded = loadSettings(host.settings);
     setSettings(loaded.settings);
     if (!loaded.ok) {
@@ -80,7 +99,7 @@ export function App({ host }: { host: OutlookHost }) {
       });
   }, [host]);
 
-  const run = async (label: string, task: () => Promise<View>, success: (next: View) => Notice) => {
+  const run = async (label: string, task: () => Promise<View>, success: (next: View) => NoticeContent) => {
     const before = view;
     setNotice(undefined);
     setView({ name: "working", label });
@@ -98,6 +117,7 @@ export function App({ host }: { host: OutlookHost }) {
     run(
       "Adding BlueJeans meeting…",
       async () => {
+        const { addMeeting } = await loadFlow();
         await addMeeting(host.item, source, sources);
         const stored = await readStoredMeeting(host.item);
         if (!stored)
@@ -119,7 +139,8 @@ export function App({ host }: { host: OutlookHost }) {
     run(
       "Updating meeting details…",
       async () => {
-        await addMeeting(host.item, source, sources);
+        const { updateMeeting } = await loadFlow();
+        await updateMeeting(host.item, source, sources);
         const stored = await readStoredMeeting(host.item);
         return stored ? { name: "added", meeting: stored } : { name: "ready" };
       },
@@ -134,6 +155,7 @@ export function App({ host }: { host: OutlookHost }) {
     run(
       "Removing BlueJeans meeting…",
       async () => {
+        const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
         return settings.personalRoom ? { name: "ready" } : { name: "settings" };
       },
@@ -154,9 +176,7 @@ export function App({ host }: { host: OutlookHost }) {
   return (
     <main className={styles.root} aria-busy={view.name === "working" || view.name === "loading"}>
       <div className={styles.header}>
-        <Text as="h1" size={500} weight="semibold">
-          BlueJeans meeting
-        </Text>
+        <h1 className={styles.title}>BlueJeans meeting</h1>
         {view.name !== "settings" && view.name !== "loading" && (
           <Button
             appearance="subtle"
@@ -169,42 +189,46 @@ export function App({ host }: { host: OutlookHost }) {
       </div>
 
       {notice && (
-        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.text}
-          </MessageBarBody>
-        </MessageBar>
+        <Suspense fallback={<p role={notice.intent === "error" ? "alert" : "status"}>{notice.title}</p>}>
+          <Notice notice={notice} />
+        </Suspense>
       )}
 
-      {view.name === "loading" && <Spinner label="Loading…" />}
-      {view.name === "working" && <Spinner label={view.label} />}
+      {(view.name === "loading" || view.name === "working") && (
+        <Suspense
+          fallback={<p className={styles.text}>{view.name === "working" ? view.label : "Loading…"}</p>}
+        >
+          <Busy label={view.name === "working" ? view.label : "Loading…"} />
+        </Suspense>
+      )}
 
       {view.name === "settings" && (
-        <SettingsForm
-          initial={settings.personalRoom}
-          onSave={saveRoom}
-          onCancel={
-            settings.personalRoom
-              ? () => {
-                  setNotice(undefined);
-                  readStoredMeeting(host.item)
-                    .then((stored) =>
-                      setView(stored ? { name: "added", meeting: stored } : { name: "ready" }),
-                    )
-                    .catch(() => setView({ name: "ready" }));
-                }
-              : undefined
-          }
-        />
+        <Suspense fallback={<p className={styles.text}>Loading settings…</p>}>
+          <SettingsForm
+            initial={settings.personalRoom}
+            onSave={saveRoom}
+            onCancel={
+              settings.personalRoom
+                ? () => {
+                    setNotice(undefined);
+                    readStoredMeeting(host.item)
+                      .then((stored) =>
+                        setView(stored ? { name: "added", meeting: stored } : { name: "ready" }),
+                      )
+                      .catch(() => setView({ name: "ready" }));
+                  }
+                : undefined
+            }
+          />
+        </Suspense>
       )}
 
       {view.name === "ready" && (
         <div className={styles.actions}>
-          <Text>
+          <p className={styles.text}>
             Adds your personal room ({settings.personalRoom?.personalMeetingId}) to this appointment: the
             location and the join details in the body.
-          </Text>
+          </p>
           <Button appearance="primary" onClick={add}>
             Add BlueJeans meeting
           </Button>
@@ -213,19 +237,23 @@ export function App({ host }: { host: OutlookHost }) {
 
       {view.name === "added" && (
         <div className={styles.actions}>
-          <div className={styles.details}>
-            <Text weight="semibold">Meeting ID</Text>
-            <Text data-testid="meeting-id">{view.meeting.numericMeetingId}</Text>
-            <Text weight="semibold">Join link</Text>
-            <Link
-              className={styles.url}
-              href={view.meeting.joinUrl}
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              {view.meeting.joinUrl}
-            </Link>
-          </div>
+          <dl className={styles.details}>
+            <dt className={styles.term}>Meeting ID</dt>
+            <dd className={styles.value} data-testid="meeting-id">
+              {view.meeting.numericMeetingId}
+            </dd>
+            <dt className={styles.term}>Join link</dt>
+            <dd className={styles.value}>
+              <a
+                className={styles.link}
+                href={view.meeting.joinUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {view.meeting.joinUrl}
+              </a>
+            </dd>
+          </dl>
           <Button appearance="primary" onClick={update}>
             Update meeting details
           </Button>

@@ -1,0 +1,5 @@
+import { Spinner } from "@fluentui/react-components";
+
+export function Busy({ label }: { label: string }) {
+  return <Spinner label={label} />;
+}
