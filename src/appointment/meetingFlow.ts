@@ -27,6 +27,8 @@ export interface MeetingOutcome {
   meeting: BlueJeansMeeting;
   /** "added" on a first insert, "updated" when a block was already there. */
   action: "added" | "updated";
+  /** What is now stored on the appointment, so callers need not read it back. */
+  stored: StoredMeeting;
 }
 
 /** Text bodies keep their own line ends; a block written with others would look broken. */
@@ -121,13 +123,14 @@ export async function addMeeting(
     const existingSource = stored ? (sources(stored.source) ?? source) : source;
     const meeting = stored ? await existingSource.update(stored, details) : await source.create(details);
     const body = type === "text" ? textBody : await item.getBody(type);
-    await writeUpdate(item, { type, body, location, props, previous, stored, meeting });
-    return { meeting, action: "updated" };
+    const now = await writeUpdate(item, { type, body, location, props, previous, stored, meeting });
+    return { meeting, action: "updated", stored: now };
   }
 
   const meeting = await source.create(details);
   const eol = lineEndOf(textBody);
   const nextLocation = addJoinUrlToLocation(location, meeting.joinUrl);
+  const now = storedFor(meeting, nextLocation !== location);
   await writeAll([
     {
       run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
@@ -137,9 +140,9 @@ export async function addMeeting(
       },
     },
     ...locationWrite(item, nextLocation, location),
-    propertyWrite(props, storedFor(meeting, nextLocation !== location), previous),
+    propertyWrite(props, now, previous),
   ]);
-  return { meeting, action: "added" };
+  return { meeting, action: "added", stored: now };
 }
 
 interface UpdateState {
@@ -152,7 +155,7 @@ interface UpdateState {
   meeting: BlueJeansMeeting;
 }
 
-async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<void> {
+async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<StoredMeeting> {
   const eol = s.type === "text" ? lineEndOf(s.body) : "\n";
   const replaced = replaceJoinBlock(s.body, s.type, s.meeting, eol);
   const bodyWrite: Write =
@@ -169,11 +172,13 @@ async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<void>
       ? replaceJoinUrlInLocation(s.location, oldUrl, s.meeting.joinUrl)
       : addJoinUrlToLocation(s.location, s.meeting.joinUrl);
   const addedToLocation = (s.stored?.addedToLocation ?? false) || nextLocation !== s.location;
+  const now = storedFor(s.meeting, addedToLocation);
   await writeAll([
     ...(replaced.found > 0 && replaced.body === s.body ? [] : [bodyWrite]),
     ...locationWrite(item, nextLocation, s.location),
-    propertyWrite(s.props, storedFor(s.meeting, addedToLocation), s.previous),
+    propertyWrite(s.props, now, s.previous),
   ]);
+  return now;
 }
 
 /** Refreshes the block and location from the meeting's source; adds it if there is none yet. */

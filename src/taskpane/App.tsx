@@ -1,7 +1,7 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { readStoredMeeting } from "../appointment/storedMeeting";
-import { AddinError, toAddinError } from "../outlook/errors";
+import { toAddinError } from "../outlook/errors";
 import type { OutlookHost } from "../outlook/ports";
 import { loadSettings, resetSettings, saveSettings, type Settings } from "../settings/settings";
 import type { StoredMeeting } from "../sources/meetingSource";
@@ -118,15 +118,8 @@ export function App({ host }: { host: OutlookHost }) {
       "Adding BlueJeans meeting…",
       async () => {
         const { addMeeting } = await loadFlow();
-        await addMeeting(host.item, source, sources);
-        const stored = await readStoredMeeting(host.item);
-        if (!stored)
-          throw new AddinError(
-            "The meeting was added but could not be read back.",
-            "Try again.",
-            "flow.readback",
-          );
-        return { name: "added", meeting: stored };
+        const outcome = await addMeeting(host.item, source, sources);
+        return { name: "added", meeting: outcome.stored };
       },
       () => ({
         intent: "success",
@@ -140,9 +133,8 @@ export function App({ host }: { host: OutlookHost }) {
       "Updating meeting details…",
       async () => {
         const { updateMeeting } = await loadFlow();
-        await updateMeeting(host.item, source, sources);
-        const stored = await readStoredMeeting(host.item);
-        return stored ? { name: "added", meeting: stored } : { name: "ready" };
+        const outcome = await updateMeeting(host.item, source, sources);
+        return { name: "added", meeting: outcome.stored };
       },
       () => ({
         intent: "success",
