@@ -4,7 +4,10 @@ module.exports = {
   testEnvironment: "node",
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
+    // jose ships only ES modules, which Jest on Node 20 cannot require: compile them to CommonJS.
+    "/node_modules/jose/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true }, diagnostics: false }],
   },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   // office-addin-mock pulls office-addin-manifest, whose ESM-only dependency Jest cannot load.
   moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
   setupFiles: [],
