@@ -82,6 +82,14 @@ function propertyWrite(
   };
 }
 
+/** Outlook refuses longer locations. */
+const MAX_LOCATION_LENGTH = 255;
+
+/** The location with our link, or unchanged when it would not fit: the link is in the body anyway. */
+function fitLocation(next: string, previous: string): string {
+  return next.length > MAX_LOCATION_LENGTH ? previous : next;
+}
+
 function locationWrite(item: AppointmentPort, next: string, previous: string): Write[] {
   if (next === previous) return [];
   return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
@@ -129,7 +137,7 @@ export async function addMeeting(
 
   const meeting = await source.create(details);
   const eol = lineEndOf(textBody);
-  const nextLocation = addJoinUrlToLocation(location, meeting.joinUrl);
+  const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
   const now = storedFor(meeting, nextLocation !== location);
   await writeAll([
     {
@@ -167,10 +175,12 @@ async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<Store
           undo: () => item.setBody(s.body, s.type),
         };
   const oldUrl = s.stored?.joinUrl;
-  const nextLocation =
+  const nextLocation = fitLocation(
     oldUrl && s.location.includes(oldUrl)
       ? replaceJoinUrlInLocation(s.location, oldUrl, s.meeting.joinUrl)
-      : addJoinUrlToLocation(s.location, s.meeting.joinUrl);
+      : addJoinUrlToLocation(s.location, s.meeting.joinUrl),
+    s.location,
+  );
   const addedToLocation = (s.stored?.addedToLocation ?? false) || nextLocation !== s.location;
   const now = storedFor(s.meeting, addedToLocation);
   await writeAll([

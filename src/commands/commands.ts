@@ -4,7 +4,7 @@
  * event.completed() is called on every path or Outlook keeps its spinner going.
  */
 import { addMeeting } from "../appointment/meetingFlow";
-import { AddinError, toAddinError } from "../outlook/errors";
+import { AddinError, notificationText, toAddinError } from "../outlook/errors";
 import { officeHost } from "../outlook/officeAdapter";
 import { loadSettings, resetSettings } from "../settings/settings";
 import { personalRoomSource } from "../sources/personalRoom";
@@ -20,7 +20,11 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       const loaded = loadSettings(host.settings);
       if (!loaded.ok) {
         await resetSettings(host.settings).catch(() => undefined);
-        throw new AddinError(loaded.problem, "Open the BlueJeans pane to set it up.", "settings.damaged");
+        throw new AddinError(
+          "Your saved BlueJeans settings could not be read and were reset.",
+          "Open the BlueJeans pane to set it up.",
+          "settings.damaged",
+        );
       }
       const source = personalRoomSource(loaded.settings.personalRoom, host.user.displayName);
       const outcome = await addMeeting(host.item, source, (kind) =>
@@ -36,7 +40,9 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
     } catch (error) {
       await progress;
       const problem = toAddinError(error);
-      await host.notifier.show("error", `${problem.message} ${problem.action}`).catch(() => undefined);
+      await host.notifier
+        .show("error", notificationText(problem.message, problem.action))
+        .catch(() => undefined);
     }
   } finally {
     event.completed();

@@ -176,13 +176,13 @@ const WRAPPER_STYLE =
   "margin:0 0 24px 0;font-family:'Segoe UI',Helvetica,Arial,sans-serif;font-size:14px;line-height:1.4;color:#242424";
 
 const LINE_STYLES: Readonly<Record<LineKind, string>> = {
-  marker: "color:#8a8886;font-size:11px",
+  marker: "color:#616161;font-size:11px",
   heading: "font-weight:bold",
   plain: "",
   indent: "margin-left:24px",
   indent2: "margin-left:48px",
   blank: "",
-  separator: "color:#8a8886",
+  separator: "color:#616161",
 };
 
 function renderHtmlLine(blockLine: BlockLine): string {

@@ -49,6 +49,18 @@ const TRANSIENT_CODES = new Set([9002, 9020, 9041, 9042, 5001]);
 
 export function officeCallError(operation: string, error: OfficeErrorInfo | undefined): AddinError {
   const words = OPERATION_WORDS[operation] ?? operation;
+  const tooLong = `${error?.name ?? ""} ${error?.message ?? ""}`.includes("ArgumentOutOfRange");
+  if (tooLong && (operation === "body.setAsync" || operation === "body.prependAsync")) {
+    // Retrying cannot help: say so, and what to do instead.
+    return new AddinError(
+      "The appointment's body is too long for Outlook to let add-ins change it.",
+      operation === "body.setAsync"
+        ? "Remove the BlueJeans details from the body by hand, or shorten the body and try again."
+        : "Shorten the body and try again, or paste the join link by hand.",
+      `office.${operation}`,
+      "body over Outlook's 1,000,000-character limit",
+    );
+  }
   const code = error?.code;
   const officeText = [error?.name, error?.message].filter(Boolean).join(": ");
   const action =
@@ -73,4 +85,12 @@ export function toAddinError(error: unknown): AddinError {
     "unexpected",
     detail,
   );
+}
+
+/** Outlook shows at most 150 characters: shorten what happened, never what to do. */
+export function notificationText(message: string, action: string, limit = 150): string {
+  const full = `${message} ${action}`;
+  if (full.length <= limit) return full;
+  const room = limit - action.length - 2;
+  return room > 20 ? `${message.slice(0, room).trimEnd()}… ${action}` : action.slice(0, limit);
 }

@@ -26,7 +26,15 @@ function call<T>(operation: string, start: (callback: Callback<T>) => void): Pro
       });
     } catch (error) {
       // Office throws synchronously for invalid arguments or an item that is gone.
-      reject(officeCallError(operation, error instanceof Error ? { message: error.message } : undefined));
+      reject(
+        officeCallError(
+          operation,
+          // office.js names its argument errors ("Sys.ArgumentOutOfRangeException"); "Error" says nothing.
+          error instanceof Error
+            ? { name: error.name === "Error" ? undefined : error.name, message: error.message }
+            : undefined,
+        ),
+      );
     }
   });
 }

@@ -158,11 +158,17 @@ export function App({ host }: { host: OutlookHost }) {
       }),
     );
 
+  /** Back from Settings: "added" when the appointment has a meeting, else "ready". */
+  const showCurrent = () =>
+    readStoredMeeting(host.item)
+      .then((stored) => setView(stored ? { name: "added", meeting: stored } : { name: "ready" }))
+      .catch(() => setView({ name: "ready" }));
+
   const saveRoom = async (next: Settings) => {
     await saveSettings(host.settings, next);
     setSettings(next);
     setNotice({ intent: "success", title: "Settings saved", text: "Your personal room is ready to use." });
-    setView((current) => (current.name === "settings" ? { name: "ready" } : current));
+    await showCurrent();
   };
 
   return (
@@ -203,11 +209,7 @@ export function App({ host }: { host: OutlookHost }) {
               settings.personalRoom
                 ? () => {
                     setNotice(undefined);
-                    readStoredMeeting(host.item)
-                      .then((stored) =>
-                        setView(stored ? { name: "added", meeting: stored } : { name: "ready" }),
-                      )
-                      .catch(() => setView({ name: "ready" }));
+                    void showCurrent();
                   }
                 : undefined
             }

@@ -185,3 +185,16 @@ describe("parseStoredMeeting", () => {
     expect(parseStoredMeeting(raw)).toBeUndefined();
   });
 });
+
+describe("locations Outlook would refuse", () => {
+  test("a location with no room for the link is left alone and the meeting is still added", async () => {
+    const long = "Building 7, Floor 3, Room 301 (".padEnd(240, "x") + ")";
+    const { api, host } = await setup("<p>Agenda</p>", "html", long);
+    const outcome = await addMeeting(host.item, room, only(room));
+    expect(outcome.stored.addedToLocation).toBe(false);
+    expect(api.state().location).toBe(long);
+    expect(count(api.readBody("text"), JOIN_BLOCK_START_MARKER)).toBe(1);
+    await removeMeeting(host.item, only(room));
+    expect(api.state().location).toBe(long);
+  });
+});

@@ -188,7 +188,7 @@ describe("renderJoinBlockHtml", () => {
 
   it("shows both markers as their own lines, first and last", () => {
     expect(html).toContain(
-      `<div style="color:#8a8886;font-size:11px">${JOIN_BLOCK_START_MARKER}</div><div><br></div>`,
+      `<div style="color:#616161;font-size:11px">${JOIN_BLOCK_START_MARKER}</div><div><br></div>`,
     );
     expect(html).toMatch(new RegExp(`<div[^>]*>${escapeRegExp(JOIN_BLOCK_END_MARKER)}</div></div>$`));
   });
