@@ -1,0 +1,153 @@
+/**
+ * The settings form: first run, validation, saving to roaming settings, persistence, damaged
+ * stored settings and a failing save.
+ */
+import { ROOM, SETTINGS_KEY, expect, test, type JsonValue } from "./workbench";
+
+const SAVED_ROOM = {
+  version: 1,
+  personalRoom: { personalMeetingId: ROOM.id, attendeePasscode: ROOM.passcode },
+};
+
+test("not configured: the pane opens on the settings form and nothing is stored", async ({ wb }) => {
+  await wb.open();
+  expect(await wb.settled()).toBe("settings");
+  await expect(wb.meetingIdInput).toBeVisible();
+  await expect(wb.passcodeInput).toBeVisible();
+  await expect(wb.addButton).toBeHidden();
+  // Nowhere to go back to yet: no Cancel.
+  await expect(wb.pane.getByRole("button", { name: "Cancel" })).toBeHidden();
+  expect(await wb.roamingSettings()).toEqual({});
+});
+
+test("an invalid meeting ID shows the field's message and saves nothing", async ({ wb }) => {
+  await wb.open();
+  await wb.meetingIdInput.fill("12ab");
+  await wb.saveButton.click();
+  await expect(wb.settingsForm.getByRole("alert")).toHaveText(
+    "Use digits only (0-9), as shown in BlueJeans.",
+  );
+  await expect(wb.meetingIdInput).toHaveAttribute("aria-invalid", "true");
+
+  await wb.meetingIdInput.fill("12345");
+  await wb.passcodeInput.fill("12");
+  await wb.saveButton.click();
+  await expect(wb.settingsForm.getByText("A meeting ID has 6 to 15 digits.")).toBeVisible();
+  await expect(wb.settingsForm.getByText("A passcode has 4 to 12 digits.")).toBeVisible();
+
+  await wb.idle();
+  expect(await wb.roamingSettings()).toEqual({});
+  expect((await wb.calls()).filter((c) => c.method === "roamingSettings.saveAsync")).toEqual([]);
+  await expect(wb.settingsForm).toBeVisible();
+});
+
+test("a valid ID and passcode are saved, and the pane stays configured when reopened and reloaded", async ({
+  wb,
+}) => {
+  await wb.open();
+  // Spaces and dashes, as people copy them from BlueJeans, are dropped.
+  await wb.meetingIdInput.fill("123-456 7890");
+  await wb.passcodeInput.fill(ROOM.passcode);
+  await wb.saveButton.click();
+
+  await expect(wb.status("Settings saved")).toBeVisible();
+  await expect(wb.addButton).toBeVisible();
+  await expect(wb.pane.getByText(`Adds your personal room (${ROOM.id})`)).toBeVisible();
+  await expect(wb.settingsForm).toBeHidden();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM });
+
+  await wb.closeTaskPane();
+  await expect(wb.page.getByTestId("taskpane-frame")).toHaveCount(0);
+  expect(await wb.openTaskPane()).toBe("ready");
+  await expect(wb.status("Settings saved")).toBeHidden();
+
+  expect(await wb.reload()).toBe("ready");
+  await expect(wb.pane.getByText(`Adds your personal room (${ROOM.id})`)).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM });
+});
+
+test("the saved values come back in the form, and Cancel leaves them as they were", async ({ wb }) => {
+  await wb.open();
+  await wb.configureRoom();
+  await wb.settingsButton.click();
+  await expect(wb.meetingIdInput).toHaveValue(ROOM.id);
+  await expect(wb.passcodeInput).toHaveValue(ROOM.passcode);
+  await wb.passcodeInput.fill("9999");
+  await wb.pane.getByRole("button", { name: "Cancel" }).click();
+  await expect(wb.addButton).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM });
+});
+
+const DAMAGED: Array<[string, JsonValue]> = [
+  ["not an object", "garbage"],
+  ["an array", [1, 2, 3]],
+  ["an unknown version", { version: 99, personalRoom: { personalMeetingId: ROOM.id } }],
+  ["a room of the wrong type", { version: 1, personalRoom: "1234567890" }],
+  ["invalid values", { version: 1, personalRoom: { personalMeetingId: "12ab", attendeePasscode: 4321 } }],
+];
+
+for (const [what, stored] of DAMAGED) {
+  test(`damaged stored settings (${what}): "Settings reset" warning and the form, then a clean save`, async ({
+    wb,
+  }) => {
+    await wb.open({ roaming: { [SETTINGS_KEY]: stored, "other.addin.key": "kept" } });
+    expect(await wb.settled()).toBe("settings");
+    const warning = wb.status("Settings reset");
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText("could not be read");
+    await expect(warning).toContainText("Enter them again");
+    // The damaged value is cleared so the next start is clean; other values stay.
+    await expect.poll(() => wb.roamingSettings()).toEqual({ "other.addin.key": "kept" });
+
+    await wb.configureRoom();
+    await expect(wb.addButton).toBeVisible();
+    expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM, "other.addin.key": "kept" });
+  });
+}
+
+test("saving fails (roamingSettings.saveAsync): the form says so and the previous settings stay", async ({
+  wb,
+}) => {
+  await wb.open();
+  await wb.configureRoom();
+  await wb.settingsButton.click();
+  await wb.passcodeInput.fill("9999");
+  await wb.failNext("roamingSettings.saveAsync");
+  await wb.saveButton.click();
+
+  const message = wb.settingsForm.getByRole("alert");
+  await expect(message).toContainText("Outlook could not save your settings.");
+  await expect(message).toContainText(/try again/i);
+  await expect(wb.saveButton).toBeEnabled();
+  await expect(wb.settingsForm).toBeVisible();
+  await wb.idle();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM });
+
+  // Going back shows the room that is really saved.
+  await wb.pane.getByRole("button", { name: "Cancel" }).click();
+  await expect(wb.pane.getByText(`Adds your personal room (${ROOM.id})`)).toBeVisible();
+
+  // A retry that works saves the new value.
+  await wb.configureRoom(ROOM.id, "9999");
+  expect(await wb.roamingSettings()).toEqual({
+    [SETTINGS_KEY]: { version: 1, personalRoom: { personalMeetingId: ROOM.id, attendeePasscode: "9999" } },
+  });
+});
+
+test("the first save fails: nothing is stored and the form stays", async ({ wb }) => {
+  await wb.open();
+  await wb.setFailure("roamingSettings.saveAsync", true);
+  await wb.meetingIdInput.fill(ROOM.id);
+  await wb.saveButton.click();
+  await expect(wb.settingsForm.getByRole("alert")).toContainText("Outlook could not save your settings.");
+  await wb.idle();
+  expect(await wb.roamingSettings()).toEqual({});
+  await expect(wb.addButton).toBeHidden();
+
+  await wb.clearFailures();
+  await wb.saveButton.click();
+  await expect(wb.addButton).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({
+    [SETTINGS_KEY]: { version: 1, personalRoom: { personalMeetingId: ROOM.id } },
+  });
+});
