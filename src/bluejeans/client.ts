@@ -1,0 +1,371 @@
+/**
+ * The BlueJeans Meetings API client, server side only (it holds the app's client secret).
+ * Every call gets the shared enterprise token, goes through http.ts (timeout, retries), and
+ * on a 401 drops the token and tries once more with a new one.
+ */
+import {
+  badResponseError,
+  errorForStatus,
+  invalidInputError,
+  BlueJeansError,
+  type CallContext,
+} from "./errors";
+import { createHttp, parseRetryAfter, type HttpRequest, type HttpResponse, type RetryPolicy } from "./http";
+import {
+  ParseError,
+  parseJson,
+  parseMeeting,
+  parseNumbers,
+  parsePersonalMeeting,
+  parseUserSearch,
+  serverMessage,
+  type FoundUser,
+} from "./parse";
+import { createRedactor } from "./redact";
+import { toMeetingModel } from "./toModel";
+import { createTokenProvider } from "./token";
+import type {
+  BlueJeansApi,
+  BlueJeansClientOptions,
+  BlueJeansLogEvent,
+  DialInLocation,
+  MeetingInput,
+  ScheduledMeeting,
+} from "./types";
+
+const DEFAULTS = {
+  timeoutMs: 10_000,
+  maxRetries: 3,
+  maxRetryTimeMs: 20_000,
+  dialInCountry: "US",
+  userCacheTtlMs: 10 * 60_000,
+  userCacheSize: 500,
+};
+/** "No such user" is remembered for less long: the account may be created any minute. */
+const MISSING_USER_TTL_MS = 60_000;
+/**
+ * The 2023 contract requires `ip` for choosing local numbers; the server does not know the
+ * person's address, so it sends the unspecified address and lets `country` decide.
+ */
+const UNKNOWN_IP = "0.0.0.0";
+const DEFAULT_CANCELLATION = "This meeting has been cancelled.";
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function checkOptions(options: BlueJeansClientOptions): string {
+  let url: URL;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    throw new Error("BlueJeans client: baseUrl is not a URL.");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error("BlueJeans client: baseUrl must be http(s).");
+  }
+  if (!options.clientId) throw new Error("BlueJeans client: clientId is empty.");
+  if (!options.clientSecret) throw new Error("BlueJeans client: clientSecret is empty.");
+  const enterpriseId = String(options.enterpriseId).trim();
+  if (!/^\d+$/.test(enterpriseId)) throw new Error("BlueJeans client: enterpriseId must be digits.");
+  return enterpriseId;
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A small "least recently used" memory with expiry. */
+function createCache<V>(size: number) {
+  const entries = new Map<string, { value: V; expiresAt: number }>();
+  return {
+    get(key: string, now: number): { value: V } | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key);
+      if (entry.expiresAt <= now) return undefined;
+      entries.set(key, entry);
+      return { value: entry.value };
+    },
+    set(key: string, value: V, expiresAt: number) {
+      entries.delete(key);
+      while (entries.size >= size) {
+        const oldest = entries.keys().next();
+        if (oldest.done) break;
+        entries.delete(oldest.value);
+      }
+      entries.set(key, { value, expiresAt });
+    },
+  };
+}
+
+export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJeansApi {
+  const enterpriseId = checkOptions(options);
+  const now = options.now ?? Date.now;
+  const redactor = createRedactor([options.clientSecret]);
+  const log = (event: BlueJeansLogEvent) => {
+    if (!options.log) return;
+    try {
+      options.log(redactor.value(event) as BlueJeansLogEvent);
+    } catch {
+      // A failing logger must not fail the call.
+    }
+  };
+  const http = createHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+    maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULTS.maxRetryTimeMs,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    now,
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    log,
+    redact: redactor.text,
+  });
+  const tokens = createTokenProvider({
+    http,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    now,
+    log,
+    redact: redactor.text,
+    onToken: redactor.add,
+  });
+  const userCache = createCache<{ id: number } | undefined>(options.userCacheSize ?? DEFAULTS.userCacheSize);
+  const userTtl = options.userCacheTtlMs ?? DEFAULTS.userCacheTtlMs;
+  const dialInCountry = options.dialInCountry ?? DEFAULTS.dialInCountry;
+
+  /** Any error leaving the client is a BlueJeansError with redacted detail. */
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof BlueJeansError) throw error;
+      const detail = redactor.text(
+        error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      );
+      throw new BlueJeansError(
+        "unavailable",
+        "Something went wrong while talking to BlueJeans. Try again in a few minutes.",
+        undefined,
+        detail,
+      );
+    }
+  }
+
+  async function call(request: Omit<HttpRequest, "token">): Promise<HttpResponse> {
+    const token = await tokens.get();
+    const response = await http({ ...request, token });
+    if (response.status !== 401) return response;
+    // The token expired or was revoked early: once, with a new one.
+    tokens.invalidate(token);
+    log({ event: "bluejeans.token.rejected", method: request.ctx.method, path: request.ctx.path });
+    return http({ ...request, token: await tokens.get() });
+  }
+
+  function failure(ctx: CallContext, response: HttpResponse): BlueJeansError {
+    const message = serverMessage(response.text);
+    return errorForStatus(
+      ctx,
+      response.status,
+      message === undefined ? undefined : redactor.text(message),
+      parseRetryAfter(response.headers.get("retry-after"), now()),
+    );
+  }
+
+  function read<T>(ctx: CallContext, response: HttpResponse, parser: (json: unknown) => T): T {
+    try {
+      return parser(parseJson(response.text));
+    } catch (error) {
+      if (error instanceof ParseError) throw badResponseError(ctx, response.status, error.message);
+      throw error;
+    }
+  }
+
+  const ok = (response: HttpResponse) => response.status >= 200 && response.status < 300;
+
+  async function exchange<T>(
+    ctx: CallContext,
+    retry: RetryPolicy,
+    parser: (json: unknown) => T,
+    extra: Pick<HttpRequest, "query" | "body"> = {},
+  ): Promise<T> {
+    const response = await call({ ctx, retry, ...extra });
+    if (!ok(response)) throw failure(ctx, response);
+    return read(ctx, response, parser);
+  }
+
+  function requireId(value: number, name: string, ctx: CallContext): number {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw invalidInputError(ctx, `the BlueJeans ${name} must be a positive whole number.`);
+    }
+    return value;
+  }
+
+  function meetingBody(input: MeetingInput, ctx: CallContext): Record<string, unknown> {
+    const title = input.title.trim();
+    if (!title) throw invalidInputError(ctx, "the meeting needs a title.");
+    const start = input.start.getTime();
+    const end = input.end.getTime();
+    if (Number.isNaN(start) || Number.isNaN(end))
+      throw invalidInputError(ctx, "the meeting's times are not valid.");
+    if (end <= start) throw invalidInputError(ctx, "the meeting must end after it starts.");
+    if (!validTimeZone(input.timezone)) {
+      throw invalidInputError(ctx, `the time zone "${input.timezone}" is not one BlueJeans knows.`);
+    }
+    const seen = new Set<string>();
+    const attendees = (input.attendees ?? [])
+      .map((email) => email.trim())
+      .filter((email) => {
+        const key = email.toLowerCase();
+        if (!email.includes("@") || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((email) => ({ email }));
+    return {
+      title,
+      description: input.description ?? "",
+      start,
+      end,
+      timezone: input.timezone,
+      endPointType: "WEB_APP",
+      endPointVersion: "2.10",
+      attendees,
+      addAttendeePasscode: input.attendeePasscode ?? false,
+      advancedMeetingOptions: {
+        moderatorLess: input.moderatorLess ?? false,
+        muteParticipantsOnEntry: input.muteOnEntry ?? false,
+        autoRecord: input.autoRecord ?? false,
+      },
+    };
+  }
+
+  function pickUser(found: FoundUser[], email: string): { id: number } | undefined {
+    const wanted = email.toLowerCase();
+    const withEmail = found.filter((user) => user.email !== undefined);
+    // When BlueJeans says whose account it is, it must be this person's; never someone else's.
+    const match =
+      withEmail.length > 0 ? withEmail.find((user) => user.email?.toLowerCase() === wanted) : found[0];
+    return match ? { id: match.id } : undefined;
+  }
+
+  const meetingPath = (userId: number, meetingId: number) =>
+    `/v1/user/${userId}/scheduled_meeting/${meetingId}`;
+
+  return {
+    findUserByEmail: (email) =>
+      guarded(async () => {
+        const path = `/v1/enterprise/${enterpriseId}/users`;
+        const ctx: CallContext = { what: "look up your BlueJeans account", method: "GET", path };
+        const trimmed = email.trim();
+        if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) throw invalidInputError(ctx, "that is not an email address.");
+        const key = trimmed.toLowerCase();
+        const cached = userCache.get(key, now());
+        if (cached) return cached.value;
+        const response = await call({ ctx, retry: "idempotent", query: { emailId: trimmed } });
+        let user: { id: number } | undefined;
+        if (response.status === 404) user = undefined;
+        else if (!ok(response)) throw failure(ctx, response);
+        else user = pickUser(read(ctx, response, parseUserSearch), trimmed);
+        userCache.set(key, user, now() + (user ? userTtl : Math.min(userTtl, MISSING_USER_TTL_MS)));
+        return user;
+      }),
+
+    createMeeting: (userId, input) =>
+      guarded(async () => {
+        const path = `/v1/user/${userId}/scheduled_meeting`;
+        const ctx: CallContext = {
+          what: "create the BlueJeans meeting",
+          method: "POST",
+          path,
+          creates: true,
+        };
+        requireId(userId, "user ID", ctx);
+        const body = meetingBody(input, ctx);
+        // Retried only when BlueJeans surely did nothing: see http.ts.
+        return exchange(ctx, "unsafe", parseMeeting, { query: { email: "false" }, body });
+      }),
+
+    getMeeting: (userId, meetingId) =>
+      guarded(async () => {
+        const ctx: CallContext = {
+          what: "read the BlueJeans meeting",
+          method: "GET",
+          path: meetingPath(userId, meetingId),
+        };
+        requireId(userId, "user ID", ctx);
+        requireId(meetingId, "meeting ID", ctx);
+        const meeting = await exchange(ctx, "idempotent", parseMeeting);
+        if (meeting.deleted) throw errorForStatus(ctx, 404, "the meeting is marked deleted");
+        return meeting;
+      }),
+
+    updateMeeting: (userId, meetingId, input) =>
+      guarded(async () => {
+        const ctx: CallContext = {
+          what: "update the BlueJeans meeting",
+          method: "PUT",
+          path: meetingPath(userId, meetingId),
+        };
+        requireId(userId, "user ID", ctx);
+        requireId(meetingId, "meeting ID", ctx);
+        const body = meetingBody(input, ctx);
+        return exchange(ctx, "idempotent", parseMeeting, { body });
+      }),
+
+    deleteMeeting: (userId, meetingId, cancellationMessage) =>
+      guarded(async () => {
+        const ctx: CallContext = {
+          what: "cancel the BlueJeans meeting",
+          method: "DELETE",
+          path: meetingPath(userId, meetingId),
+        };
+        requireId(userId, "user ID", ctx);
+        requireId(meetingId, "meeting ID", ctx);
+        const response = await call({
+          ctx,
+          retry: "idempotent",
+          query: { email: "false", cancellationMessage: cancellationMessage ?? DEFAULT_CANCELLATION },
+        });
+        // 404: already gone (perhaps by an earlier attempt whose answer was lost). Same outcome.
+        if (ok(response) || response.status === 404) return;
+        throw failure(ctx, response);
+      }),
+
+    getDialInNumbers: (userId, meetingId, where?: DialInLocation) =>
+      guarded(async () => {
+        const ctx: CallContext = {
+          what: "read the meeting's dial-in numbers",
+          method: "GET",
+          path: `/v1/user/${userId}/meetings/${meetingId}/numbers`,
+        };
+        requireId(userId, "user ID", ctx);
+        requireId(meetingId, "meeting ID", ctx);
+        const query = {
+          ip: where?.ip?.trim() || UNKNOWN_IP,
+          country: where?.country?.trim() || dialInCountry,
+          allowGeoLocation: "true",
+        };
+        return exchange(ctx, "idempotent", parseNumbers, { query });
+      }),
+
+    getPersonalMeeting: (userId) =>
+      guarded(async () => {
+        const ctx: CallContext = {
+          what: "read your personal BlueJeans meeting",
+          method: "GET",
+          path: `/v1/user/${userId}/personal_meeting`,
+        };
+        requireId(userId, "user ID", ctx);
+        return exchange(ctx, "idempotent", parsePersonalMeeting);
+      }),
+
+    toMeetingModel: (meeting: ScheduledMeeting, numbers, organizerName) =>
+      toMeetingModel(meeting, numbers, organizerName),
+  };
+}
