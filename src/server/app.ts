@@ -5,26 +5,37 @@
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { AddinConfig } from "../consent/config";
+import { meetingsRoutes, type MeetingsDeps } from "./meetings";
 
 export interface AppOptions {
   /** Folder with the built add-in (dist/ in production). */
   staticRoot: string;
   logger?: FastifyServerOptions["logger"];
   https?: { key: Buffer; cert: Buffer };
+  /** Behind a reverse proxy: trust its X-Forwarded-* headers. */
+  trustProxy?: boolean;
+  /** The pane's runtime configuration, already validated, served as /config.json. */
+  addinConfig?: AddinConfig;
+  /** The meetings API; absent, the server only serves the add-in. */
+  meetings?: MeetingsDeps;
+  /** Extra origins the pages may call (the sign-in host or a local identity provider). */
+  connectOrigins?: string[];
 }
 
 /** Where office.js comes from; it loads its own further scripts from the same host. */
 const OFFICE_JS_HOSTS = ["https://appsforoffice.microsoft.com"];
 
-export function contentSecurityPolicy(): Record<string, string[]> {
+export function contentSecurityPolicy(connectOrigins: string[] = []): Record<string, string[]> {
   return {
     "default-src": ["'self'"],
     "script-src": ["'self'", ...OFFICE_JS_HOSTS],
     // Fluent UI writes its styles into <style> elements at run time.
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "frame-src": ["'self'"],
+    "connect-src": ["'self'", ...connectOrigins],
+    // MSAL's silent sign-in uses a hidden frame on the sign-in host.
+    "frame-src": ["'self'", ...connectOrigins],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -34,11 +45,14 @@ export function contentSecurityPolicy(): Record<string, string[]> {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    // Refuse what the schemas do not allow instead of quietly dropping or converting it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
 
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy() },
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(options.connectOrigins) },
     // Outlook shows the pages inside its own frames, on several Microsoft origins.
     frameguard: false,
     crossOriginEmbedderPolicy: false,
@@ -46,6 +60,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get("/health", async () => ({ status: "ok" }));
+
+  const addinConfig = options.addinConfig;
+  if (addinConfig) {
+    app.get("/config.json", async (_request, reply) =>
+      reply.header("Cache-Control", "no-cache").send(addinConfig),
+    );
+  }
+  const meetings = options.meetings;
+  if (meetings) await app.register(async (scope) => meetingsRoutes(scope, meetings));
 
   await app.register(fastifyStatic, {
     root: options.staticRoot,

@@ -52,6 +52,8 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** How many tenants' key sets are kept; the oldest is dropped beyond it. */
   maxCachedTenants?: number;
+  /** How many verified tokens are remembered until they expire. */
+  maxCachedTokens?: number;
   /** Least time between two fetches of one tenant's keys (an unknown key id triggers one). */
   keyRefreshCooldownMs?: number;
 }
@@ -80,11 +82,21 @@ export function createTokenVerifier(
     return keys;
   };
 
+  // A token already verified is not verified again until it expires: the pane sends the same
+  // one with every request. Bounded; only successes are kept.
+  const verified = new Map<string, { user: TokenUser; expiresAt: number }>();
+  const maxVerified = options.maxCachedTokens ?? 10_000;
+
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? "");
     if (!authorization) return { ok: false, reason: "missing_token" };
     if (!match) return { ok: false, reason: "malformed_token" };
     const token = match[1]!;
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return { ok: true, user: known.user };
+      verified.delete(token);
+    }
 
     let tenant: string;
     try {
@@ -122,15 +134,15 @@ export function createTokenVerifier(
       (v): v is string => typeof v === "string" && v.includes("@"),
     );
     if (typeof payload.oid !== "string" || !email) return { ok: false, reason: "missing_user" };
-    return {
-      ok: true,
-      user: {
-        tenantId: tenant,
-        objectId: payload.oid,
-        email: email.toLowerCase(),
-        name: typeof payload.name === "string" ? payload.name : email,
-      },
+    const user: TokenUser = {
+      tenantId: tenant,
+      objectId: payload.oid,
+      email: email.toLowerCase(),
+      name: typeof payload.name === "string" ? payload.name : email,
     };
+    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { user, expiresAt: (payload.exp as number) * 1000 });
+    return { ok: true, user };
   };
 }
 

@@ -1,0 +1,89 @@
+/**
+ * `npm run serve`: the add-in's server in production, configured from environment variables
+ * (see README). Stops at start, one line per problem, when a setting is missing or invalid.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createBlueJeansClient } from "../bluejeans";
+import { authorityBaseFor, parseConfig } from "../consent/config";
+import { buildApp } from "./app";
+import { createTokenVerifier } from "./auth/verifyToken";
+import { serverConfigFromEnv, type ServerConfig } from "./config";
+
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(`Cannot start: ${line}`);
+  process.exit(1);
+}
+
+function readOrFail(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    fail([`${what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`]);
+  }
+}
+
+export async function start(config: ServerConfig): Promise<void> {
+  const staticRoot = path.resolve(config.staticRoot);
+  readOrFail(path.join(staticRoot, "taskpane.html"), "STATIC_ROOT has no build: file");
+  let rawAddinConfig: unknown;
+  try {
+    rawAddinConfig = JSON.parse(readOrFail(config.addinConfigFile, "ADDIN_CONFIG_FILE").toString("utf8"));
+  } catch {
+    fail([`ADDIN_CONFIG_FILE ${config.addinConfigFile} is not valid JSON.`]);
+  }
+  const parsed = parseConfig(rawAddinConfig);
+  if (!parsed.ok) fail(parsed.problems.map((p) => `ADDIN_CONFIG_FILE ${p}`));
+  const addinConfig = { ...parsed.config, clientId: parsed.config.clientId || config.addinClientId };
+
+  const app = await buildApp({
+    staticRoot,
+    logger: {
+      level: process.env.LOG_LEVEL ?? "info",
+      // Tokens and secrets never reach a log line.
+      redact: ["req.headers.authorization", "req.headers.cookie"],
+    },
+    trustProxy: config.trustProxy,
+    ...(config.tls
+      ? {
+          https: {
+            cert: readOrFail(config.tls.certFile, "TLS_CERT_FILE"),
+            key: readOrFail(config.tls.keyFile, "TLS_KEY_FILE"),
+          },
+        }
+      : {}),
+    addinConfig,
+    connectOrigins: [authorityBaseFor(addinConfig)],
+    meetings: {
+      verify: createTokenVerifier({
+        audiences: [
+          config.addinClientId,
+          `api://${new URL(config.addinOrigin).host}/${config.addinClientId}`,
+        ],
+        allowedTenants: config.allowedTenants,
+        issuerTemplate: config.issuerTemplate,
+        jwksTemplate: config.jwksTemplate,
+        requiredScope: "access_as_user",
+      }),
+      bluejeans: createBlueJeansClient({
+        baseUrl: config.bluejeans.baseUrl,
+        clientId: config.bluejeans.clientId,
+        clientSecret: config.bluejeans.clientSecret,
+        enterpriseId: config.bluejeans.enterpriseId,
+      }),
+    },
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  app.log.info(`BlueJeans for Outlook serving ${staticRoot} at ${address}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void app.close().then(() => process.exit(0)));
+  }
+}
+
+if (require.main === module) {
+  const result = serverConfigFromEnv(process.env);
+  if (!result.ok) fail(result.problems);
+  start(result.config).catch((error: unknown) =>
+    fail([error instanceof Error ? error.message : String(error)]),
+  );
+}
