@@ -65,6 +65,10 @@ function addinConfig(mode, outDir) {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // Sign-in and consent pages (each small; MSAL only where a page signs in).
+      "auth-redirect": "./src/auth-redirect/index.ts",
+      "auth-dialog": "./src/auth-dialog/index.ts",
+      "consent-callback": "./src/consent-callback/main.ts",
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -77,6 +81,23 @@ function addinConfig(mode, outDir) {
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        officeJs: OFFICE_JS,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "auth-redirect.html",
+        template: "./src/auth-redirect/auth-redirect.html",
+        chunks: ["auth-redirect"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "auth-dialog.html",
+        template: "./src/auth-dialog/auth-dialog.html",
+        chunks: ["auth-dialog"],
+        officeJs: OFFICE_JS,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "consent-callback.html",
+        template: "./src/consent-callback/consent-callback.html",
+        chunks: ["consent-callback"],
         officeJs: OFFICE_JS,
       }),
       new CopyWebpackPlugin({

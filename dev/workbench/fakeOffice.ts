@@ -53,6 +53,12 @@ export interface UserProfileValue {
   accountType: string;
 }
 
+/** What an open dialog reports to the frame that opened it. */
+export type DialogNotice =
+  { kind: "message"; message: string; origin: string } | { kind: "event"; error: number };
+
+export type DialogOpening = { ok: true; close(): void } | { ok: false; error: OfficeErrorInfo };
+
 /** What the workbench host provides to one frame's namespace. */
 export interface FrameBackend {
   readonly frameName: string;
@@ -69,6 +75,12 @@ export interface FrameBackend {
   associate(actionId: string, fn: (event: unknown) => void): void;
   frameReady(): void;
   reportCallbackError(source: string, error: unknown): void;
+  /** Office.auth.getAuthContext() (NestedAppAuth 1.1); null where the host does not offer it. */
+  authContext?(): Record<string, string> | null;
+  /** Office.context.ui.displayDialogAsync: shows `url` in the host's dialog. */
+  openDialog?(url: string, notify: (notice: DialogNotice) => void): DialogOpening;
+  /** Office.context.ui.messageParent from a dialog frame; false when this frame is no dialog. */
+  messageParent?(message: string): boolean;
 }
 
 /** The realm (window) of the frame: its constructors and timers. */
@@ -460,6 +472,99 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
     diagnostics: { hostName: "OutlookWebApp", hostVersion: backend.hostVersion() },
   };
 
+  // ---- Dialogs (DialogApi 1.1) -------------------------------------------------------------------------
+
+  const dialogError = (code: number, name: string, message: string): OfficeErrorInfo => ({
+    code,
+    name,
+    message,
+  });
+  const ui = {
+    displayDialogAsync(startAddress: unknown, ...args: unknown[]): void {
+      if (typeof startAddress !== "string") throw fail("ArgumentType", "startAddress");
+      const parsed = parseArgs(args, false);
+      const answer = (result: Record<string, unknown>) => {
+        if (!parsed.callback) return;
+        try {
+          parsed.callback(toFrame({ asyncContext: undefined, ...result }));
+        } catch (error) {
+          backend.reportCallbackError("displayDialogAsync callback", error);
+        }
+      };
+      realm.setTimeout(() => {
+        let url: URL | undefined;
+        try {
+          url = new URL(startAddress, realm.location.href);
+        } catch {
+          url = undefined;
+        }
+        // Office opens only pages of the add-in's own domain (the page may go elsewhere later).
+        if (!url || url.protocol !== "https:" || url.origin !== realm.location.origin) {
+          answer({
+            status: "failed",
+            error: dialogError(
+              12004,
+              "Domain is not trusted",
+              "The domain of the URL is not in the add-in's domain.",
+            ),
+          });
+          return;
+        }
+        const handlers = new Map<string, Array<(arg: unknown) => void>>();
+        const opening = backend.openDialog?.(url.href, (notice) => {
+          const type = notice.kind === "message" ? "dialogMessageReceived" : "dialogEventReceived";
+          const arg =
+            notice.kind === "message"
+              ? toFrame({ type, message: notice.message, origin: notice.origin })
+              : toFrame({ type, error: notice.error });
+          for (const handler of handlers.get(type) ?? []) {
+            try {
+              handler(arg);
+            } catch (error) {
+              backend.reportCallbackError(`dialog ${type} handler`, error);
+            }
+          }
+        }) ?? { ok: false, error: dialogError(12009, "Dialog not available", "This host shows no dialogs.") };
+        if (!opening.ok) {
+          answer({ status: "failed", error: opening.error });
+          return;
+        }
+        const dialog = {
+          addEventHandler(eventType: unknown, handler: unknown): void {
+            if (typeof eventType !== "string" || typeof handler !== "function")
+              throw fail("Argument", "handler");
+            const list = handlers.get(eventType) ?? [];
+            list.push(handler as (arg: unknown) => void);
+            handlers.set(eventType, list);
+          },
+          close: (): void => opening.close(),
+          messageChild: (): void => undefined,
+        };
+        if (parsed.callback) {
+          try {
+            parsed.callback({
+              status: "succeeded",
+              value: dialog,
+              error: undefined,
+              asyncContext: parsed.asyncContext,
+            });
+          } catch (error) {
+            backend.reportCallbackError("displayDialogAsync callback", error);
+          }
+        }
+      }, backend.readyDelay());
+    },
+    messageParent(message: unknown): void {
+      if (!backend.messageParent?.(String(message))) {
+        throw fail(
+          "Argument",
+          "message",
+          "messageParent works only in a page shown with displayDialogAsync.",
+        );
+      }
+    },
+  };
+
   const context = {
     host: "Outlook",
     platform: "OfficeOnline",
@@ -468,6 +573,7 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
     contentLanguage: "en-US",
     mailbox,
     roamingSettings,
+    ui,
     requirements: {
       isSetSupported: (name: string, minVersion?: string | number): boolean =>
         backend.isSetSupported(name, minVersion),
@@ -518,6 +624,14 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
         if (typeof actionId !== "string" || actionId === "") throw fail("Argument", "actionId");
         if (typeof fn !== "function") throw fail("Argument", "actionFunction");
         backend.associate(actionId, fn as (event: unknown) => void);
+      },
+    },
+    auth: {
+      getAuthContext(): Promise<Record<string, string>> {
+        const value = backend.authContext?.() ?? null;
+        return value
+          ? FramePromise.resolve(toFrame(value))
+          : FramePromise.reject(new FrameError("getAuthContext is not supported (NestedAppAuth 1.1 is off)"));
       },
     },
     initialize: undefined,

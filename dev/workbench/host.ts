@@ -7,9 +7,13 @@ import { OUTLOOK_ERRORS, OfficeHostError, resolveInjectedError } from "./errors"
 import {
   createOfficeNamespace,
   type AsyncRequest,
+  type DialogNotice,
+  type DialogOpening,
   type FrameBackend,
   type UserProfileValue,
 } from "./fakeOffice";
+import { DEV_TENANT_ID } from "../idp/scenarios";
+import { createNaaBridge, type NaaBridge, type NaaBridgeOptions, type NaaCallRecord } from "./naaBridge";
 import { MemoryStorage, RoamingStore, type KeyValueStorage } from "./roaming";
 import { AppointmentStore } from "./store";
 import {
@@ -42,7 +46,17 @@ export const DEFAULT_USER_PROFILE: UserProfileValue = {
 };
 
 export type ChangeTopic =
-  "state" | "roaming" | "calls" | "commands" | "theme" | "failures" | "requirements" | "taskpane" | "errors";
+  | "state"
+  | "roaming"
+  | "calls"
+  | "commands"
+  | "theme"
+  | "failures"
+  | "requirements"
+  | "taskpane"
+  | "errors"
+  | "naa"
+  | "dialog";
 
 /** What the page's UI lets the host do with the frames (absent in unit tests). */
 export interface UiHooks {
@@ -50,6 +64,9 @@ export interface UiHooks {
   closeTaskPane(): void;
   isTaskPaneOpen(): boolean;
   reloadCommands(): Promise<void>;
+  /** Shows a page in the workbench's dialog; `onClosed` runs when the person closes it. */
+  openDialog?(url: string, onClosed: () => void): void;
+  closeDialog?(): void;
 }
 
 export interface HostOptions {
@@ -58,6 +75,8 @@ export interface HostOptions {
   storage?: KeyValueStorage;
   /** Clock for the call log; defaults to `performance.now()`. */
   now?: () => number;
+  /** How the fake Outlook bridge reaches the local identity provider (tests replace it). */
+  naaRequestToken?: NaaBridgeOptions["requestToken"];
 }
 
 interface FrameState {
@@ -151,10 +170,15 @@ export class WorkbenchHost {
   private readonly listeners = new Set<(topic: ChangeTopic) => void>();
   private readonly actionWaiters = new Set<() => void>();
   private ui: UiHooks | null = null;
+  private readonly naaLog: NaaCallRecord[] = [];
+  /** The one dialog Office allows at a time, and whom to tell about it. */
+  private dialog: { notify: (notice: DialogNotice) => void } | null = null;
+  private readonly naaRequestToken: NaaBridgeOptions["requestToken"];
 
   constructor(options: HostOptions = {}) {
     const config = options.config ?? {};
     this.now = options.now ?? (() => performance.now());
+    this.naaRequestToken = options.naaRequestToken;
     this.store = new AppointmentStore({
       ...config.appointment,
       ...(config.bodyType ? { bodyType: config.bodyType } : {}),
@@ -218,6 +242,9 @@ export class WorkbenchHost {
         this.wakeActionWaiters();
       },
       reportCallbackError: (source, error) => this.reportCallbackError(frame, source, error),
+      authContext: () => this.authContext(),
+      openDialog: (url, notify) => this.openDialog(url, notify),
+      messageParent: (message) => this.messageParent(frame, message),
     };
     return createOfficeNamespace(realm, backend);
   }
@@ -462,6 +489,95 @@ export class WorkbenchHost {
     return compareVersions(max, String(minVersion)) >= 0;
   }
 
+  // ---- Dialogs (Office.context.ui) --------------------------------------------------------------------
+
+  openDialog(url: string, notify: (notice: DialogNotice) => void): DialogOpening {
+    if (this.dialog) {
+      return {
+        ok: false,
+        error: {
+          code: 12007,
+          name: "Dialog already open",
+          message: "A dialog box is already opened from this add-in.",
+        },
+      };
+    }
+    const ui = this.ui;
+    if (!ui?.openDialog) {
+      return {
+        ok: false,
+        error: { code: 12009, name: "Dialog not shown", message: "The workbench page shows no dialogs." },
+      };
+    }
+    const opened = { notify };
+    this.dialog = opened;
+    ui.openDialog(url, () => {
+      if (this.dialog !== opened) return;
+      this.dialog = null;
+      notify({ kind: "event", error: 12006 }); // the person closed it
+    });
+    this.emit("dialog");
+    return {
+      ok: true,
+      close: () => {
+        if (this.dialog !== opened) return;
+        this.dialog = null;
+        ui.closeDialog?.();
+        this.emit("dialog");
+      },
+    };
+  }
+
+  private messageParent(frame: FrameState, message: string): boolean {
+    if (frame.name !== "dialog" || !this.dialog) return false;
+    let origin = "";
+    try {
+      origin = frame.realm.location.origin;
+    } catch {
+      // The dialog went to another origin: Office reports no origin then either.
+    }
+    this.dialog.notify({ kind: "message", message, origin });
+    return true;
+  }
+
+  isDialogOpen(): boolean {
+    return this.dialog !== null;
+  }
+
+  // ---- Nested app authentication (Outlook's token bridge) -------------------------------------------
+
+  /** Office.auth.getAuthContext() with NestedAppAuth 1.1: the local identity provider's organisation. */
+  authContext(): {
+    tenantId: string;
+    userPrincipalName: string;
+    userObjectId: string;
+    authorityType: string;
+  } | null {
+    if (!this.isSetSupported("NestedAppAuth", "1.1")) return null;
+    return {
+      tenantId: DEV_TENANT_ID,
+      userPrincipalName: this.profile.emailAddress,
+      userObjectId: "",
+      authorityType: "AAD",
+    };
+  }
+
+  /** The fake bridge for one add-in frame, when NestedAppAuth 1.1 is on (else Outlook offers none). */
+  nestedAppAuthBridgeFor(_frameWindow: Window): NaaBridge | undefined {
+    if (!this.isSetSupported("NestedAppAuth", "1.1")) return undefined;
+    return createNaaBridge({
+      ...(this.naaRequestToken ? { requestToken: this.naaRequestToken } : {}),
+      onCall: (record) => {
+        this.naaLog.push(record);
+        this.emit("naa");
+      },
+    });
+  }
+
+  naaCalls(): NaaCallRecord[] {
+    return this.naaLog.map((r) => ({ ...r }));
+  }
+
   // ---- Commands ---------------------------------------------------------------------------------------
 
   private wakeActionWaiters(): void {
@@ -602,6 +718,9 @@ export class WorkbenchHost {
       commandRuns: () => this.commandRuns(),
       actions: () => this.actions(),
       reloadCommands: () => this.requireUi().reloadCommands(),
+      nestedAppAuthBridgeFor: (frameWindow) => this.nestedAppAuthBridgeFor(frameWindow),
+      naaCalls: () => this.naaCalls(),
+      isDialogOpen: () => this.isDialogOpen(),
     };
   }
 }

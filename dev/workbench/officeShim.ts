@@ -23,3 +23,7 @@ if (!workbench) {
   );
 }
 (window as unknown as { Office: typeof Office }).Office = workbench.officeFor(window);
+// Outlook's token bridge for nested app authentication, when the workbench reports NestedAppAuth 1.1.
+// It must be there before the add-in's bundles run: MSAL looks for it when it starts.
+const bridge = workbench.nestedAppAuthBridgeFor(window);
+if (bridge) (window as unknown as { nestedAppAuthBridge: unknown }).nestedAppAuthBridge = bridge;

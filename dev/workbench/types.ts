@@ -3,6 +3,8 @@
  * Dev/test code only: never shipped with the add-in.
  */
 
+import type { NaaBridge, NaaCallRecord } from "./naaBridge";
+
 export type BodyType = "html" | "text";
 export type ThemeName = "light" | "dark";
 
@@ -199,6 +201,13 @@ export interface WorkbenchApi {
   actions(): string[];
   /** Reloads the hidden commands frame (a fresh function-file runtime). */
   reloadCommands(): Promise<void>;
+
+  /** The fake Outlook token bridge for one add-in frame (the shim installs it); none without NestedAppAuth 1.1. */
+  nestedAppAuthBridgeFor(frameWindow: Window): NaaBridge | undefined;
+  /** Every request the fake bridge answered, in order. */
+  naaCalls(): NaaCallRecord[];
+  /** Whether a page shown with Office.context.ui.displayDialogAsync is open. */
+  isDialogOpen(): boolean;
 }
 
 declare global {

@@ -2,6 +2,7 @@
  * The workbench page: a plain Outlook-like "new event" compose window (ribbon, form, body, info bar, task pane)
  * plus a collapsible controls panel for people and browser tests. Every control has a label and a `data-testid`.
  */
+import { SCENARIO_LABELS, SCENARIO_NAMES, isScenarioName } from "../idp/scenarios";
 import { OUTLOOK_ERRORS, isOutlookErrorName } from "./errors";
 import { COMMAND_ACTION_ID, type ChangeTopic, type WorkbenchHost } from "./host";
 import {
@@ -16,6 +17,8 @@ export const DEFAULT_TASKPANE_URL = "/workbench/taskpane.html";
 export const DEFAULT_COMMANDS_URL = "/workbench/commands.html";
 export const COMMAND_LABEL = "Add BlueJeans meeting";
 export const TASKPANE_LABEL = "BlueJeans meeting";
+/** The dev server's switch for the local identity provider (dev/idp/routes.ts). */
+export const IDP_SCENARIO_URL = "/__dev/idp/scenario";
 const MAILBOX_VERSIONS = Array.from({ length: 15 }, (_, i) => `1.${i + 1}`);
 
 type Child = Node | string | null | undefined | false;
@@ -93,6 +96,8 @@ export interface MountOptions {
   commandsUrl?: string;
   /** Load the hidden commands frame at start (default true). */
   loadCommands?: boolean;
+  /** Ask the dev server for the identity provider's scenario at start (default true). */
+  loadIdpScenario?: boolean;
 }
 
 export interface MountedWorkbench {
@@ -329,11 +334,69 @@ export function mountWorkbench(
     return loaded;
   };
 
+  // ---- Office dialog (displayDialogAsync) ---------------------------------------------------------------
+
+  let dialogBox: HTMLElement | null = null;
+  let dialogReturnFocus: Element | null = null;
+  const closeDialog = (): void => {
+    if (!dialogBox) return;
+    dialogBox.remove();
+    dialogBox = null;
+    if (dialogReturnFocus instanceof HTMLElement) dialogReturnFocus.focus();
+  };
+  const openDialog = (url: string, onClosed: () => void): void => {
+    closeDialog();
+    dialogReturnFocus = doc.activeElement;
+    const frame = el(doc, "iframe", {
+      className: "wb-dialog-frame",
+      attrs: {
+        title: "BlueJeans dialog page",
+        "data-testid": "dialog-frame",
+        "data-workbench-frame": "dialog",
+      },
+    });
+    const close = el(doc, "button", {
+      className: "wb-pane-close",
+      text: "✕",
+      attrs: { type: "button", "aria-label": "Close the BlueJeans dialog", "data-testid": "dialog-close" },
+    });
+    close.addEventListener("click", () => {
+      closeDialog();
+      onClosed();
+    });
+    const box = el(
+      doc,
+      "div",
+      {
+        className: "wb-dialog",
+        attrs: {
+          role: "dialog",
+          "aria-modal": "true",
+          "aria-label": "BlueJeans dialog",
+          "data-testid": "dialog",
+        },
+      },
+      [
+        el(doc, "div", { className: "wb-pane-header" }, [
+          el(doc, "h2", { className: "wb-pane-title", text: "BlueJeans (dialog)" }),
+          close,
+        ]),
+        frame,
+      ],
+    );
+    frame.src = url;
+    body.append(box);
+    dialogBox = box;
+    close.focus();
+  };
+
   host.attachUi({
     openTaskPane,
     closeTaskPane,
     isTaskPaneOpen: () => paneFrame !== null,
     reloadCommands: loadCommands,
+    openDialog,
+    closeDialog,
   });
 
   // ---- Controls panel -------------------------------------------------------------------------------
@@ -391,6 +454,16 @@ export function mountWorkbench(
     MAILBOX_VERSIONS.map((v) => [v, `Mailbox ${v}`]),
   );
   const naa = checkbox("wb-ctl-naa", "NestedAppAuth 1.1 supported", "control-naa");
+  const idpScenario = select(
+    "wb-ctl-idp-scenario",
+    "Sign-in scenario (local identity provider)",
+    "control-idp-scenario",
+    SCENARIO_NAMES.map((name): [string, string] => [name, SCENARIO_LABELS[name]]),
+  );
+  const idpStatus = el(doc, "p", {
+    className: "wb-pending",
+    attrs: { "data-testid": "control-idp-status", role: "status" },
+  });
   const resetButton = button("Reset appointment", "control-reset");
   const clearRoamingButton = button("Clear roaming settings", "control-clear-roaming");
   const clearCallsButton = button("Clear call log", "control-clear-calls");
@@ -487,6 +560,8 @@ export function mountWorkbench(
           latencyRow,
           mailbox.row,
           naa.row,
+          idpScenario.row,
+          idpStatus,
           el(doc, "div", { className: "wb-control-buttons" }, [
             resetButton,
             clearRoamingButton,
@@ -558,6 +633,36 @@ export function mountWorkbench(
     void loadCommands();
   });
   clearFailuresButton.addEventListener("click", () => host.clearFailures());
+
+  // The identity provider runs in the dev server, not in this page: ask it over HTTP.
+  const view = doc.defaultView;
+  const idpRequest = async (init?: RequestInit): Promise<string> => {
+    if (!view || typeof view.fetch !== "function") throw new Error("no fetch in this page");
+    const response = await view.fetch(IDP_SCENARIO_URL, { cache: "no-store", ...init });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body: unknown = await response.json();
+    const name = typeof body === "object" && body !== null ? (body as { name?: unknown }).name : undefined;
+    if (!isScenarioName(name)) throw new Error("unexpected answer");
+    return name;
+  };
+  const showScenario = (name: string): void => {
+    idpScenario.select.value = name;
+    idpScenario.select.disabled = false;
+    idpStatus.textContent = `Identity provider scenario: ${name}`;
+  };
+  const idpUnavailable = (error: unknown): void => {
+    idpStatus.textContent = `No local identity provider answers (${error instanceof Error ? error.message : String(error)}).`;
+  };
+  idpScenario.select.addEventListener("change", () => {
+    const name = idpScenario.select.value;
+    idpStatus.textContent = `Switching to ${name}…`;
+    idpRequest({
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name }),
+    }).then(showScenario, idpUnavailable);
+  });
+  if (options.loadIdpScenario !== false) idpRequest().then(showScenario, idpUnavailable);
 
   // ---- Rendering: host → UI -------------------------------------------------------------------------
 
@@ -749,6 +854,7 @@ export function mountWorkbench(
   return {
     destroy(): void {
       unsubscribe();
+      closeDialog();
       paneFrame?.remove();
       commandsFrame?.remove();
     },

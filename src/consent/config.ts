@@ -64,6 +64,8 @@ export interface AddinConfig {
   /** The page admin-consent links of the add-in itself return to. */
   consentRedirectUri: string;
   apps: ConsentApp[];
+  /** Set by the server: what it offers beyond the personal room. */
+  features?: { scheduledMeetings: boolean };
 }
 
 export type ParseConfigResult = { ok: true; config: AddinConfig } | { ok: false; problems: string[] };
@@ -356,5 +358,11 @@ export function parseConfig(raw: unknown): ParseConfigResult {
   if (tenant !== undefined) config.tenant = tenant;
   if (authority !== undefined) config.authority = authority;
   if (knownAuthorities !== undefined) config.knownAuthorities = knownAuthorities;
+  const features = (raw as { features?: unknown }).features;
+  if (typeof features === "object" && features !== null) {
+    config.features = {
+      scheduledMeetings: (features as { scheduledMeetings?: unknown }).scheduledMeetings === true,
+    };
+  }
   return { ok: true, config };
 }
