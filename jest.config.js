@@ -4,10 +4,11 @@ module.exports = {
   testEnvironment: "node",
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
-    // jose ships only ES modules, which Jest on Node 20 cannot require: compile them to CommonJS.
-    "/node_modules/jose/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true }, diagnostics: false }],
+    // jose and cookie (inside Fastify's inject) ship only ES modules, which Jest on Node 20
+    // cannot require: compile them to CommonJS.
+    "/node_modules/(jose|cookie)/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true }, diagnostics: false }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  transformIgnorePatterns: ["/node_modules/(?!(jose|cookie)/)"],
   // office-addin-mock pulls office-addin-manifest, whose ESM-only dependency Jest cannot load.
   moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
   setupFiles: [],

@@ -1,21 +1,41 @@
 /**
- * The add-in server plus the workbench, for `npm start` and the browser tests. Dev-only: the
- * workbench routes exist here, never in src/server.
+ * The add-in server as `npm start` and the browser tests run it: the real server (src/server)
+ * with its meetings API, plus what stands in for the outside world on this machine — the
+ * BlueJeans emulator, a local identity provider in place of Entra ID — and the workbench.
+ * Dev-only: none of this is in src/server.
  */
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { createBlueJeansClient } from "../src/bluejeans";
+import { parseConfig, type AddinConfig } from "../src/consent/config";
 import { buildApp } from "../src/server/app";
+import { createTokenVerifier } from "../src/server/auth/verifyToken";
 import type { DevCerts } from "./certs";
+import { buildEmulator, DEFAULT_SEED } from "./emulator";
+import { DEV_USER, startIdentityProvider, type IdentityProvider } from "./idp";
+import { idpControlRoutes } from "./idp/routes";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SHIM = "/workbench/office-shim.js";
+/** Pages that load office.js; the workbench serves them with its fake host instead. */
+const OFFICE_PAGES = ["taskpane.html", "commands.html", "consent-callback.html", "auth-dialog.html"];
 
 export interface DevServerOptions {
   addinRoot: string;
   workbenchRoot: string;
   certs: DevCerts;
+  /** The origin the pages are served from, for the API's audience. */
+  origin: string;
+}
+
+export interface DevStack {
+  app: FastifyInstance;
+  idp: IdentityProvider;
+  emulator: FastifyInstance;
+  emulatorUrl: string;
+  close(): Promise<void>;
 }
 
 /** The add-in's pages as the workbench frames them: office.js swapped for the fake host's shim. */
@@ -25,12 +45,59 @@ async function pageWithShim(addinRoot: string, page: string): Promise<string> {
   return html.replace(OFFICE_JS, SHIM);
 }
 
-export async function buildDevApp(options: DevServerOptions): Promise<FastifyInstance> {
+/** The dev configuration pointed at the running identity provider. */
+async function devAddinConfig(idp: IdentityProvider): Promise<AddinConfig> {
+  const raw = JSON.parse(await readFile(path.join(__dirname, "addin-config.dev.json"), "utf8")) as object;
+  const parsed = parseConfig({ ...raw, authority: idp.origin, knownAuthorities: [new URL(idp.origin).host] });
+  if (!parsed.ok) throw new Error(`dev/addin-config.dev.json: ${parsed.problems.join("; ")}`);
+  return parsed.config;
+}
+
+export async function startDevStack(options: DevServerOptions): Promise<DevStack> {
+  const idp = await startIdentityProvider({ certs: options.certs });
+  // The local identity provider's user has a BlueJeans account in the emulator.
+  const emulator = await buildEmulator({
+    seed: {
+      users: [
+        ...DEFAULT_SEED.users,
+        {
+          id: 1100,
+          username: "alexw",
+          email: DEV_USER.preferredUsername,
+          firstName: "Alex",
+          lastName: "Wilber",
+          personalMeetingId: "4155550110",
+          personalPasscode: "2468",
+        },
+      ],
+    },
+  });
+  const emulatorUrl = await emulator.listen({ port: 0, host: "127.0.0.1" });
+  const addinConfig = await devAddinConfig(idp);
+
   const app = await buildApp({
     staticRoot: options.addinRoot,
     https: { key: options.certs.key, cert: options.certs.cert },
+    addinConfig,
+    connectOrigins: [idp.origin],
+    meetings: {
+      verify: createTokenVerifier({
+        audiences: [addinConfig.clientId, `api://${new URL(options.origin).host}/${addinConfig.clientId}`],
+        allowedTenants: [idp.tenantId],
+        issuerTemplate: `${idp.origin}/{tenant}/v2.0`,
+        jwksTemplate: idp.jwksUrl,
+        requiredScope: "access_as_user",
+      }),
+      bluejeans: createBlueJeansClient({
+        baseUrl: emulatorUrl,
+        clientId: DEFAULT_SEED.clientId,
+        clientSecret: DEFAULT_SEED.clientSecret,
+        enterpriseId: DEFAULT_SEED.enterpriseId,
+      }),
+    },
   });
-  for (const page of ["taskpane.html", "commands.html"]) {
+  await app.register(idpControlRoutes(idp));
+  for (const page of OFFICE_PAGES) {
     app.get(`/workbench/${page}`, async (_req, reply) =>
       reply
         .type("text/html; charset=utf-8")
@@ -45,5 +112,15 @@ export async function buildDevApp(options: DevServerOptions): Promise<FastifyIns
     prefix: "/workbench/",
     decorateReply: false,
   });
-  return app;
+  return {
+    app,
+    idp,
+    emulator,
+    emulatorUrl,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+      await idp.stop();
+    },
+  };
 }

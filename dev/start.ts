@@ -5,7 +5,7 @@
 import path from "node:path";
 import webpack from "webpack";
 import { devCerts } from "./certs";
-import { buildDevApp } from "./devServer";
+import { startDevStack } from "./devServer";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeConfig = require("../webpack.config.js") as (
@@ -32,13 +32,14 @@ async function main(): Promise<void> {
     console.log(`Built at ${new Date().toLocaleTimeString()}.`);
     if (started) return;
     started = true;
-    const app = await buildDevApp({
+    const origin = `https://localhost:${port}`;
+    const stack = await startDevStack({
       addinRoot: path.join(root, "build/dev"),
       workbenchRoot: path.join(root, "build/workbench"),
       certs,
+      origin,
     });
-    await app.listen({ port, host: "localhost" });
-    const origin = `https://localhost:${port}`;
+    await stack.app.listen({ port, host: "localhost" });
     console.log(
       [
         "",
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
         `  Workbench (simulated Outlook compose window): ${origin}/workbench/workbench.html`,
         `  Task pane:                                    ${origin}/taskpane.html`,
         `  Manifest for sideloading:                     ${origin}/manifest.xml  (file: manifest.xml)`,
+        `  BlueJeans API emulator:                       ${stack.emulatorUrl}`,
+        `  Local identity provider (stands in for Entra): ${stack.idp.origin}`,
         "Your browser may warn about the local certificate the first time. Press Ctrl+C to stop.",
         "",
       ].join("\n"),

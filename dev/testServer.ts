@@ -1,20 +1,21 @@
 /**
- * Serves the production build (dist/) with the workbench beside it, for browser tests and the
- * benchmark: what the tests exercise is exactly what ships.
+ * Serves the production build (dist/) with the workbench and the local stand-ins beside it, for
+ * browser tests and the benchmark: what the tests exercise is exactly what ships.
  */
 import path from "node:path";
 import { devCerts } from "./certs";
-import { buildDevApp } from "./devServer";
+import { startDevStack } from "./devServer";
 
 const root = path.resolve(__dirname, "..");
 const port = Number(process.env.PORT ?? 3100);
 
-buildDevApp({
+startDevStack({
   addinRoot: path.join(root, process.env.ADDIN_ROOT ?? "dist"),
   workbenchRoot: path.join(root, "build/workbench"),
   certs: devCerts(),
+  origin: `https://localhost:3000`,
 })
-  .then((app) => app.listen({ port, host: "127.0.0.1" }))
+  .then((stack) => stack.app.listen({ port, host: "127.0.0.1" }))
   .then((address) => console.log(`Test server at ${address}`))
   .catch((error: unknown) => {
     console.error(error);

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { devCerts } from "../dev/certs";
-import { buildDevApp } from "../dev/devServer";
+import { startDevStack } from "../dev/devServer";
 import { chromiumLaunch } from "../playwright.config";
 import { JOIN_BLOCK_START_MARKER } from "../src/meeting";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
@@ -119,11 +119,13 @@ async function commandRun(page: Page, origin: string) {
 }
 
 async function browserFigures(): Promise<void> {
-  const app = await buildDevApp({
+  const stack = await startDevStack({
     addinRoot: dist,
     workbenchRoot: path.join(root, "build/workbench"),
     certs: devCerts(),
+    origin: "https://localhost:3000",
   });
+  const app = stack.app;
   await app.listen({ port: 0, host: "127.0.0.1" });
   const origin = `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch(chromiumLaunch);
@@ -148,7 +150,7 @@ async function browserFigures(): Promise<void> {
     row("  plus notification calls", `${command.total - command.insertCalls}`);
   } finally {
     await browser.close();
-    await app.close();
+    await stack.close();
   }
 }
 

@@ -269,14 +269,29 @@ export function stripComments(source: string): string {
 }
 
 /** The Mailbox APIs used in the given sources, each with its first use. */
+/** Comment marking a use that older clients tolerate, e.g. `// requirement set: optional`. */
+const OPTIONAL_USE = /\/\/.*\brequirement set: optional\b/i;
+
 export function findMailboxApiUses(sourceFiles: readonly SourceFile[]): MailboxApiUse[] {
   const uses: MailboxApiUse[] = [];
   for (const api of MAILBOX_APIS) {
     for (const file of sourceFiles) {
       const code = stripComments(file.text);
-      const match = new RegExp(api.pattern.source, api.pattern.flags).exec(code);
-      if (match === null) continue;
-      const line = code.slice(0, match.index).split("\n").length;
+      const lines = file.text.split("\n");
+      const pattern = new RegExp(
+        api.pattern.source,
+        api.pattern.flags.includes("g") ? api.pattern.flags : `${api.pattern.flags}g`,
+      );
+      let line: number | undefined;
+      for (const match of code.matchAll(pattern)) {
+        const at = code.slice(0, match.index).split("\n").length;
+        // A use the code feature-detects (reads a property that older clients leave undefined)
+        // is marked on its line and does not raise the minimum.
+        if (OPTIONAL_USE.test(lines[at - 1] ?? "")) continue;
+        line = at;
+        break;
+      }
+      if (line === undefined) continue;
       uses.push({ api: api.api, set: api.set, file: file.path, line });
       break;
     }

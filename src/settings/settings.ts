@@ -12,8 +12,41 @@ export interface PersonalRoomSettings {
   attendeePasscode?: string;
 }
 
+/** What "Add BlueJeans meeting" makes, and the options of new meetings. */
+export interface MeetingDefaults {
+  source: "scheduled" | "personal-room";
+  attendeePasscode: boolean;
+  moderatorLess: boolean;
+  muteOnEntry: boolean;
+  autoRecord: boolean;
+}
+
+export const DEFAULT_MEETING_DEFAULTS: MeetingDefaults = {
+  source: "scheduled",
+  attendeePasscode: true,
+  moderatorLess: false,
+  muteOnEntry: false,
+  autoRecord: false,
+};
+
 export interface Settings {
   personalRoom?: PersonalRoomSettings;
+  meetingDefaults?: MeetingDefaults;
+}
+
+function parseMeetingDefaults(raw: unknown): MeetingDefaults | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const flags = ["attendeePasscode", "moderatorLess", "muteOnEntry", "autoRecord"] as const;
+  if (r.source !== "scheduled" && r.source !== "personal-room") return undefined;
+  if (!flags.every((f) => typeof r[f] === "boolean")) return undefined;
+  return {
+    source: r.source,
+    attendeePasscode: r.attendeePasscode as boolean,
+    moderatorLess: r.moderatorLess as boolean,
+    muteOnEntry: r.muteOnEntry as boolean,
+    autoRecord: r.autoRecord as boolean,
+  };
 }
 
 export type SettingsField = "personalMeetingId" | "attendeePasscode";
@@ -61,8 +94,14 @@ export function parseSettings(raw: unknown): LoadedSettings {
   if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
   const record = raw as Record<string, unknown>;
   if (record.version !== 1) return damaged("unknown version");
+  let meetingDefaults: MeetingDefaults | undefined;
+  if (record.meetingDefaults !== undefined) {
+    meetingDefaults = parseMeetingDefaults(record.meetingDefaults);
+    if (!meetingDefaults) return damaged("meeting options are invalid");
+  }
+  const withDefaults = meetingDefaults ? { meetingDefaults } : {};
   const room = record.personalRoom;
-  if (room === undefined) return { ok: true, settings: {} };
+  if (room === undefined) return { ok: true, settings: withDefaults };
   if (typeof room !== "object" || room === null) return damaged("personal room is not an object");
   const { personalMeetingId, attendeePasscode } = room as Record<string, unknown>;
   if (
@@ -73,7 +112,7 @@ export function parseSettings(raw: unknown): LoadedSettings {
   }
   const checked = validatePersonalRoom({ personalMeetingId, attendeePasscode: attendeePasscode ?? "" });
   if (!checked.ok) return damaged("personal room values are invalid");
-  return { ok: true, settings: { personalRoom: checked.value } };
+  return { ok: true, settings: { personalRoom: checked.value, ...withDefaults } };
 }
 
 export function loadSettings(store: SettingsPort): LoadedSettings {

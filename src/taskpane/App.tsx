@@ -1,11 +1,21 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { readStoredMeeting } from "../appointment/storedMeeting";
 import { toAddinError } from "../outlook/errors";
 import type { OutlookHost } from "../outlook/ports";
-import { loadSettings, resetSettings, saveSettings, type Settings } from "../settings/settings";
-import type { StoredMeeting } from "../sources/meetingSource";
+import type { Auth } from "../consent/auth";
+import type { AddinConfig } from "../consent/config";
+import {
+  DEFAULT_MEETING_DEFAULTS,
+  loadSettings,
+  resetSettings,
+  saveSettings,
+  type MeetingDefaults,
+  type Settings,
+} from "../settings/settings";
+import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { personalRoomSource } from "../sources/personalRoom";
+import { scheduledMeetingSource } from "../sources/scheduledMeeting";
 import type { NoticeContent } from "./Notice";
 
 // Kept out of the first load (budget: 110 KB gzip): each arrives when first shown, and the pane
@@ -18,6 +28,20 @@ const Busy = lazy(() => import(/* webpackChunkName: "busy" */ "./Busy").then((m)
 /** Only people setting up (once) need the form; it stays out of the first load. */
 const SettingsForm = lazy(() =>
   import(/* webpackChunkName: "settings" */ "./SettingsForm").then((m) => ({ default: m.SettingsForm })),
+);
+
+/** Shown only where the server can create meetings. */
+const MeetingChoice = lazy(() =>
+  import(/* webpackChunkName: "meeting-choice" */ "./MeetingChoice").then((m) => ({
+    default: m.MeetingChoice,
+  })),
+);
+
+/** Microsoft 365 access and consent remedies: its own chunk, never awaited by the meeting buttons. */
+const ConsentSection = lazy(() =>
+  import(/* webpackChunkName: "consent" */ "./consent/ConsentSection").then((m) => ({
+    default: m.ConsentSection,
+  })),
 );
 
 const useStyles = makeStyles({
@@ -74,16 +98,43 @@ export function App({ host }: { host: OutlookHost }) {
   const [view, setView] = useState<View>({ name: "loading" });
   const [notice, setNotice] = useState<NoticeContent | undefined>();
 
-  const source = useMemo(
+  // The sign-in client and configuration arrive from the consent section once it has started.
+  const [signIn, setSignIn] = useState<{ auth: Auth; config: AddinConfig } | undefined>();
+  const scheduledAvailable = signIn?.config.features?.scheduledMeetings === true;
+  const defaults: MeetingDefaults = settings.meetingDefaults ?? DEFAULT_MEETING_DEFAULTS;
+  // One key per appointment while the pane is open: a repeated create returns the same meeting.
+  const idempotencyKey = useRef(crypto.randomUUID());
+
+  const room = useMemo(
     () => personalRoomSource(settings.personalRoom, host.user.displayName),
     [settings.personalRoom, host.user.displayName],
   );
-  const sources = useCallback((kind: string) => (kind === source.kind ? source : undefined), [source]);
+  const scheduled = useMemo((): MeetingSource | undefined => {
+    if (!signIn) return undefined;
+    const apiScope = `api://${window.location.host}/${signIn.config.clientId}/access_as_user`;
+    return scheduledMeetingSource({
+      apiBase: "",
+      getToken: () => signIn.auth.getApiToken([apiScope]),
+      idempotencyKey: idempotencyKey.current,
+      options: defaults,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+  }, [signIn, defaults]);
+  const useScheduled = scheduledAvailable && defaults.source === "scheduled" && scheduled !== undefined;
+  const source = useScheduled ? scheduled : room;
+  const sources = useCallback(
+    (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
+    [scheduled, room],
+  );
+  /** Ready to add: a personal room is set up, or new meetings are chosen. */
+  const canAdd = Boolean(settings.personalRoom) || useScheduled;
 
   useEffect(() => {
     loadFlow().catch(() => undefined); // Warm the chunk; a real failure surfaces on click.
     const loaded = loadSettings(host.settings);
     setSettings(loaded.settings);
+    const startsReady =
+      Boolean(loaded.settings.personalRoom) || loaded.settings.meetingDefaults?.source === "scheduled";
     if (!loaded.ok) {
       setNotice({ intent: "warning", title: "Settings reset", text: loaded.problem });
       resetSettings(host.settings).catch(() => undefined);
@@ -91,11 +142,11 @@ export function App({ host }: { host: OutlookHost }) {
     readStoredMeeting(host.item)
       .then((stored) => {
         if (stored) setView({ name: "added", meeting: stored });
-        else setView(loaded.settings.personalRoom ? { name: "ready" } : { name: "settings" });
+        else setView(startsReady ? { name: "ready" } : { name: "settings" });
       })
       .catch((error: unknown) => {
         setNotice(noticeFor(error));
-        setView(loaded.settings.personalRoom ? { name: "ready" } : { name: "settings" });
+        setView(startsReady ? { name: "ready" } : { name: "settings" });
       });
   }, [host]);
 
@@ -149,7 +200,8 @@ export function App({ host }: { host: OutlookHost }) {
       async () => {
         const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
-        return settings.personalRoom ? { name: "ready" } : { name: "settings" };
+        idempotencyKey.current = crypto.randomUUID(); // A new add is a new meeting.
+        return canAdd ? { name: "ready" } : { name: "settings" };
       },
       () => ({
         intent: "success",
@@ -165,9 +217,25 @@ export function App({ host }: { host: OutlookHost }) {
       .catch(() => setView({ name: "ready" }));
 
   const saveRoom = async (next: Settings) => {
-    await saveSettings(host.settings, next);
-    setSettings(next);
+    const merged = { ...settings, ...next };
+    await saveSettings(host.settings, merged);
+    setSettings(merged);
     setNotice({ intent: "success", title: "Settings saved", text: "Your personal room is ready to use." });
+    await showCurrent();
+  };
+
+  const changeDefaults = async (next: MeetingDefaults) => {
+    const merged = { ...settings, meetingDefaults: next };
+    setSettings(merged);
+    try {
+      await saveSettings(host.settings, merged);
+    } catch (error) {
+      setNotice(noticeFor(error));
+    }
+  };
+
+  const useNewMeetings = async () => {
+    await changeDefaults({ ...defaults, source: "scheduled" });
     await showCurrent();
   };
 
@@ -206,7 +274,7 @@ export function App({ host }: { host: OutlookHost }) {
             initial={settings.personalRoom}
             onSave={saveRoom}
             onCancel={
-              settings.personalRoom
+              canAdd
                 ? () => {
                     setNotice(undefined);
                     void showCurrent();
@@ -214,14 +282,27 @@ export function App({ host }: { host: OutlookHost }) {
                 : undefined
             }
           />
+          {!settings.personalRoom && scheduledAvailable && (
+            <Button onClick={useNewMeetings}>Skip: create a new meeting for each appointment</Button>
+          )}
         </Suspense>
       )}
 
       {view.name === "ready" && (
         <div className={styles.actions}>
+          {scheduledAvailable && (
+            <Suspense fallback={null}>
+              <MeetingChoice
+                value={defaults}
+                personalMeetingId={settings.personalRoom?.personalMeetingId}
+                onChange={changeDefaults}
+              />
+            </Suspense>
+          )}
           <p className={styles.text}>
-            Adds your personal room ({settings.personalRoom?.personalMeetingId}) to this appointment: the
-            location and the join details in the body.
+            {useScheduled
+              ? "Creates a new BlueJeans meeting for this appointment and adds its join details."
+              : `Adds your personal room (${settings.personalRoom?.personalMeetingId}) to this appointment: the location and the join details in the body.`}
           </p>
           <Button appearance="primary" onClick={add}>
             Add BlueJeans meeting
@@ -254,6 +335,10 @@ export function App({ host }: { host: OutlookHost }) {
           <Button onClick={remove}>Remove BlueJeans meeting</Button>
         </div>
       )}
+
+      <Suspense fallback={null}>
+        <ConsentSection host={host} onAuth={(auth, config) => setSignIn({ auth, config })} />
+      </Suspense>
     </main>
   );
 }

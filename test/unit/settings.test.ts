@@ -99,3 +99,43 @@ describe("saveSettings", () => {
     expect(persisted[SETTINGS_KEY]).toEqual(before);
   });
 });
+
+describe("meeting defaults", () => {
+  test("round-trip beside the personal room", async () => {
+    const { port } = roaming();
+    const settings = {
+      personalRoom: { personalMeetingId: "123456789" },
+      meetingDefaults: {
+        source: "personal-room" as const,
+        attendeePasscode: false,
+        moderatorLess: true,
+        muteOnEntry: true,
+        autoRecord: false,
+      },
+    };
+    await saveSettings(port, settings);
+    expect(loadSettings(port)).toEqual({ ok: true, settings });
+  });
+
+  test.each([
+    [
+      "an unknown source",
+      { source: "zoom", attendeePasscode: true, moderatorLess: false, muteOnEntry: false, autoRecord: false },
+    ],
+    ["a missing flag", { source: "scheduled", attendeePasscode: true }],
+    [
+      "a string flag",
+      {
+        source: "scheduled",
+        attendeePasscode: "yes",
+        moderatorLess: false,
+        muteOnEntry: false,
+        autoRecord: false,
+      },
+    ],
+  ])("%s is reported and reset", (_label, meetingDefaults) => {
+    const loaded = parseSettings({ version: 1, meetingDefaults });
+    expect(loaded.ok).toBe(false);
+    expect(loaded.settings).toEqual({});
+  });
+});

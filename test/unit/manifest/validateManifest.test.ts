@@ -383,3 +383,14 @@ describe("source scanning", () => {
     expect(compareVersions("1.1", "1.3")).toBeLessThan(0);
   });
 });
+
+describe("optional uses of newer Mailbox APIs", () => {
+  it("a use marked optional on its line does not raise the minimum; an unmarked one does", () => {
+    const marked =
+      "const t = mailbox.userProfile.accountType; // requirement set: optional (feature-detected)\n";
+    expect(findMailboxApiUses([{ path: "a.ts", text: marked }])).toEqual([]);
+    expect(
+      findMailboxApiUses([{ path: "b.ts", text: "const t = mailbox.userProfile.accountType;\n" }]),
+    ).toEqual([{ api: "userProfile.accountType", set: "1.6", file: "b.ts", line: 1 }]);
+  });
+});
