@@ -7,6 +7,7 @@
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { readFile } from "node:fs/promises";
+import { get as httpsGet } from "node:https";
 import path from "node:path";
 import { createBlueJeansClient } from "../src/bluejeans";
 import { parseConfig, type AddinConfig } from "../src/consent/config";
@@ -43,6 +44,21 @@ async function pageWithShim(addinRoot: string, page: string): Promise<string> {
   const html = await readFile(path.join(addinRoot, page), "utf8");
   if (!html.includes(OFFICE_JS)) throw new Error(`${page} does not load office.js`);
   return html.replace(OFFICE_JS, SHIM);
+}
+
+/** GET over https trusting the local development CA (Node's fetch trusts only public ones). */
+function fetchTrusting(ca: Buffer, url: string, signal?: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = httpsGet(url, { ca, signal }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve(new Response(Buffer.concat(chunks), { status: response.statusCode ?? 502 })),
+      );
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
 }
 
 /** The dev configuration pointed at the running identity provider. */
@@ -86,6 +102,8 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
         allowedTenants: [idp.tenantId],
         issuerTemplate: `${idp.origin}/{tenant}/v2.0`,
         jwksTemplate: idp.jwksUrl,
+        // The identity provider's certificate is the local development one.
+        fetchKeys: (url, init) => fetchTrusting(options.certs.ca, url, init.signal),
         requiredScope: "access_as_user",
       }),
       bluejeans: createBlueJeansClient({
@@ -97,6 +115,12 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
     },
   });
   await app.register(idpControlRoutes(idp));
+  // For the browser tests: what the emulated BlueJeans holds (meeting counts, requests by route).
+  app.get("/__dev/emulator/state", async (_req, reply) =>
+    reply
+      .header("Cache-Control", "no-store")
+      .send(await (await fetch(`${emulatorUrl}/__emulator/state`)).json()),
+  );
   for (const page of OFFICE_PAGES) {
     app.get(`/workbench/${page}`, async (_req, reply) =>
       reply

@@ -13,7 +13,7 @@ startDevStack({
   addinRoot: path.join(root, process.env.ADDIN_ROOT ?? "dist"),
   workbenchRoot: path.join(root, "build/workbench"),
   certs: devCerts(),
-  origin: `https://localhost:3000`,
+  origin: `https://127.0.0.1:${port}`,
 })
   .then((stack) => stack.app.listen({ port, host: "127.0.0.1" }))
   .then((address) => console.log(`Test server at ${address}`))

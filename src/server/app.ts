@@ -63,8 +63,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const addinConfig = options.addinConfig;
   if (addinConfig) {
+    // The pane offers "New BlueJeans meeting" only where this server can create them.
+    const served: AddinConfig = {
+      ...addinConfig,
+      features: { scheduledMeetings: Boolean(options.meetings) },
+    };
     app.get("/config.json", async (_request, reply) =>
-      reply.header("Cache-Control", "no-cache").send(addinConfig),
+      reply.header("Cache-Control", "no-cache").send(served),
     );
   }
   const meetings = options.meetings;

@@ -159,7 +159,13 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
       end: details.end.toISOString(),
       timeZone: deps.timeZone,
       attendees: details.attendees.map((a) => a.emailAddress).filter((e) => /^[^\s@]+@[^\s@]+$/.test(e)),
-      options: deps.options,
+      // Exactly the four options: the server refuses anything else.
+      options: {
+        attendeePasscode: deps.options.attendeePasscode,
+        moderatorLess: deps.options.moderatorLess,
+        muteOnEntry: deps.options.muteOnEntry,
+        autoRecord: deps.options.autoRecord,
+      },
     };
   };
 

@@ -5,10 +5,12 @@
  */
 import {
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   errors,
   jwtVerify,
+  type FetchImplementation,
   type JWTPayload,
 } from "jose";
 
@@ -54,6 +56,8 @@ export interface TokenVerifierOptions {
   maxCachedTenants?: number;
   /** How many verified tokens are remembered until they expire. */
   maxCachedTokens?: number;
+  /** How the key sets are fetched; the dev stack passes one that trusts its local certificate. */
+  fetchKeys?: FetchImplementation;
   /** Least time between two fetches of one tenant's keys (an unknown key id triggers one). */
   keyRefreshCooldownMs?: number;
 }
@@ -75,6 +79,7 @@ export function createTokenVerifier(
         timeoutDuration: 5000,
         cooldownDuration: options.keyRefreshCooldownMs ?? 30_000,
         cacheMaxAge: 24 * 3600_000,
+        ...(options.fetchKeys ? { [customFetch]: options.fetchKeys } : {}),
       });
       if (keySets.size >= maxTenants) keySets.delete(keySets.keys().next().value as string);
       keySets.set(tenant, keys);
