@@ -4,7 +4,7 @@
  * - in Chromium through the workbench: pane open -> primary button ready, click -> details
  *   inserted (medians), and the Office calls per insert (total and sequential rounds).
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
@@ -12,6 +12,7 @@ import { devCerts } from "../dev/certs";
 import { startDevStack } from "../dev/devServer";
 import { chromiumLaunch } from "../playwright.config";
 import { JOIN_BLOCK_START_MARKER } from "../src/meeting";
+import { serverFigures } from "./benchServer";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
 
 const root = path.resolve(__dirname, "..");
@@ -37,13 +38,19 @@ function bundles(): void {
   row("task pane initial JavaScript", `${kb(pane.raw)} / ${kb(pane.gzip)} gz`, "target <= 110 KB gz");
   row("command JavaScript", `${kb(command.raw)} / ${kb(command.gzip)} gz`, "target <= 15 KB gz");
   const initial = new Set([...pane.files, ...command.files]);
+  const pages = new Set(["auth-dialog", "auth-redirect", "consent-callback"]);
+  const auth: string[] = [];
   for (const file of readdirSync(dist).filter((f) => f.endsWith(".js") && !initial.has(f))) {
+    const name = file.replace(/\.[0-9a-f]{8}\.js$/, "");
     const size = sizeOf(dist, [file]);
-    row(
-      `  loaded on demand: ${file.replace(/\.[0-9a-f]{8}\.js$/, "")}`,
-      `${kb(size.raw)} / ${kb(size.gzip)} gz`,
-    );
+    // MSAL and the sign-in module: never in the pane's first load.
+    const isAuth = !pages.has(name) && /acquireTokenSilent/.test(readFileSync(path.join(dist, file), "utf8"));
+    if (isAuth) auth.push(file);
+    const where = pages.has(name) ? "page of its own" : "loaded on demand";
+    row(`  ${where}: ${name}${isAuth ? " (sign-in)" : ""}`, `${kb(size.raw)} / ${kb(size.gzip)} gz`);
   }
+  const authSize = sizeOf(dist, auth);
+  row("sign-in (MSAL) chunks, loaded after first paint", `${kb(authSize.raw)} / ${kb(authSize.gzip)} gz`);
 }
 
 type Workbench = {
@@ -157,6 +164,7 @@ async function browserFigures(): Promise<void> {
 async function main(): Promise<void> {
   bundles();
   await browserFigures();
+  await serverFigures();
 }
 
 main().catch((error: unknown) => {

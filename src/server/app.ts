@@ -78,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, {
     root: options.staticRoot,
     index: false,
+    cacheControl: false, // Set below, per file.
     // Hashed bundles never change; pages and the manifest must be re-read after a deploy.
     setHeaders: (res, filePath) => {
       const hashed = /\.[0-9a-f]{8}\.js$/.test(filePath);

@@ -21,8 +21,9 @@ export interface MeetingDefaults {
   autoRecord: boolean;
 }
 
+/** Until the person chooses, the personal room when one is set up (see the pane). */
 export const DEFAULT_MEETING_DEFAULTS: MeetingDefaults = {
-  source: "scheduled",
+  source: "personal-room",
   attendeePasscode: true,
   moderatorLess: false,
   muteOnEntry: false,

@@ -101,7 +101,10 @@ export function App({ host }: { host: OutlookHost }) {
   // The sign-in client and configuration arrive from the consent section once it has started.
   const [signIn, setSignIn] = useState<{ auth: Auth; config: AddinConfig } | undefined>();
   const scheduledAvailable = signIn?.config.features?.scheduledMeetings === true;
-  const defaults: MeetingDefaults = settings.meetingDefaults ?? DEFAULT_MEETING_DEFAULTS;
+  const defaults: MeetingDefaults = settings.meetingDefaults ?? {
+    ...DEFAULT_MEETING_DEFAULTS,
+    source: settings.personalRoom ? "personal-room" : "scheduled",
+  };
   // One key per appointment while the pane is open: a repeated create returns the same meeting.
   const idempotencyKey = useRef(crypto.randomUUID());
 
@@ -121,6 +124,9 @@ export function App({ host }: { host: OutlookHost }) {
     });
   }, [signIn, defaults]);
   const useScheduled = scheduledAvailable && defaults.source === "scheduled" && scheduled !== undefined;
+  // New meetings chosen, but sign-in has not started yet: wait rather than quietly use the room.
+  const waitingForSignIn =
+    defaults.source === "scheduled" && settings.meetingDefaults !== undefined && !signIn;
   const source = useScheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
@@ -290,7 +296,7 @@ export function App({ host }: { host: OutlookHost }) {
 
       {view.name === "ready" && (
         <div className={styles.actions}>
-          {scheduledAvailable && (
+          {(scheduledAvailable || defaults.source === "scheduled") && (
             <Suspense fallback={null}>
               <MeetingChoice
                 value={defaults}
@@ -304,7 +310,7 @@ export function App({ host }: { host: OutlookHost }) {
               ? "Creates a new BlueJeans meeting for this appointment and adds its join details."
               : `Adds your personal room (${settings.personalRoom?.personalMeetingId}) to this appointment: the location and the join details in the body.`}
           </p>
-          <Button appearance="primary" onClick={add}>
+          <Button appearance="primary" onClick={add} disabled={waitingForSignIn}>
             Add BlueJeans meeting
           </Button>
         </div>

@@ -194,3 +194,13 @@ describe("meetings API", () => {
     }
   });
 });
+
+describe("static pages", () => {
+  test("hashed bundles are cached for good, pages are revalidated, and every answer carries the CSP", async () => {
+    const page = await stack.app.inject({ method: "GET", url: "/apiStack.ts" });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["cache-control"]).toBe("no-cache");
+    expect(page.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+  });
+});
