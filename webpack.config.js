@@ -41,7 +41,8 @@ function common(mode, outDir, publicPath) {
   const production = mode === "production";
   return {
     mode,
-    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    // No eval-based maps: the Content-Security-Policy forbids eval, in development too.
+    devtool: production ? "source-map" : "cheap-module-source-map",
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: { rules: [scriptRule] },
     output: {

@@ -39,7 +39,15 @@ async function main(): Promise<void> {
       certs,
       origin,
     });
-    await stack.app.listen({ port, host: "localhost" });
+    try {
+      await stack.app.listen({ port, host: "localhost" });
+    } catch (error) {
+      const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+      console.error(
+        inUse ? `Port ${port} is in use: stop what runs there, or start with PORT=3001 npm start.` : error,
+      );
+      process.exit(1);
+    }
     console.log(
       [
         "",
