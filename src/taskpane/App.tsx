@@ -133,7 +133,8 @@ export function App({ host }: { host: OutlookHost }) {
     [scheduled, room],
   );
   /** Ready to add: a personal room is set up, or new meetings are chosen. */
-  const canAdd = Boolean(settings.personalRoom) || useScheduled;
+  // New meetings count only once chosen: a first run still starts on the settings form.
+  const canAdd = Boolean(settings.personalRoom) || (useScheduled && settings.meetingDefaults !== undefined);
 
   useEffect(() => {
     loadFlow().catch(() => undefined); // Warm the chunk; a real failure surfaces on click.
