@@ -84,12 +84,10 @@ describe("happy path", () => {
     expect(created.numericMeetingId).toMatch(/^[1-9]\d{8,9}$/);
     expect(created.attendeePasscode).toMatch(/^\d{4}$/);
     // BlueJeans must not email a second invitation.
-    expect(
-      new URL(
-        h.exchanges.find((e) => e.request.method === "POST" && e.request.url.includes("scheduled"))!.request
-          .url,
-      ).searchParams.get("email"),
-    ).toBe("false");
+    const createUrls = h.exchanges
+      .filter((e) => e.request.method === "POST" && e.request.url.includes("scheduled"))
+      .map((e) => new URL(e.request.url));
+    expect(createUrls.map((url) => url.searchParams.get("email"))).toEqual(["false"]);
 
     await expect(client.getMeeting(ALEX.id, created.id)).resolves.toEqual(created);
 
@@ -215,12 +213,13 @@ describe("tolerates how real BlueJeans answers", () => {
     const client = quirky.client();
     const user = await client.findUserByEmail(ALEX.email);
     expect(user).toEqual({ id: 1001 });
-    const created = await client.createMeeting(user!.id, meetingInput());
+    const userId = user?.id ?? 0;
+    const created = await client.createMeeting(userId, meetingInput());
     expect(typeof created.id).toBe("number");
     expect(typeof created.start).toBe("number");
-    const updated = await client.updateMeeting(user!.id, created.id, meetingInput({ title: "Renamed" }));
+    const updated = await client.updateMeeting(userId, created.id, meetingInput({ title: "Renamed" }));
     expect(updated).toMatchObject({ id: created.id, sequenceNumber: 1, deleted: false, title: "Renamed" });
-    await client.deleteMeeting(user!.id, created.id);
+    await client.deleteMeeting(userId, created.id);
   });
 });
 
