@@ -64,47 +64,47 @@ function addinConfig(mode, outDir) {
     ...common(mode, outDir, publicPath),
     name: "addin",
     entry: {
-      taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
+      taskpane: "./src/addin/pages/taskpane/index.tsx",
+      commands: "./src/addin/pages/commands/commands.ts",
       // Sign-in and consent pages (each small; MSAL only where a page signs in).
-      "auth-redirect": "./src/auth-redirect/index.ts",
-      "auth-dialog": "./src/auth-dialog/index.ts",
-      "consent-callback": "./src/consent-callback/main.ts",
+      "auth-redirect": "./src/addin/pages/auth-redirect/index.ts",
+      "auth-dialog": "./src/addin/pages/auth-dialog/index.ts",
+      "consent-callback": "./src/addin/pages/consent-callback/main.ts",
     },
     plugins: [
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
-        template: "./src/taskpane/taskpane.html",
+        template: "./src/addin/pages/taskpane/taskpane.html",
         chunks: ["taskpane"],
         officeJs: OFFICE_JS,
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
-        template: "./src/commands/commands.html",
+        template: "./src/addin/pages/commands/commands.html",
         chunks: ["commands"],
         officeJs: OFFICE_JS,
       }),
       new HtmlWebpackPlugin({
         filename: "auth-redirect.html",
-        template: "./src/auth-redirect/auth-redirect.html",
+        template: "./src/addin/pages/auth-redirect/auth-redirect.html",
         chunks: ["auth-redirect"],
       }),
       new HtmlWebpackPlugin({
         filename: "auth-dialog.html",
-        template: "./src/auth-dialog/auth-dialog.html",
+        template: "./src/addin/pages/auth-dialog/auth-dialog.html",
         chunks: ["auth-dialog"],
         officeJs: OFFICE_JS,
       }),
       new HtmlWebpackPlugin({
         filename: "consent-callback.html",
-        template: "./src/consent-callback/consent-callback.html",
+        template: "./src/addin/pages/consent-callback/consent-callback.html",
         chunks: ["consent-callback"],
         officeJs: OFFICE_JS,
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "src/support/support.html", to: "support.html" },
+          { from: "src/addin/pages/support/support.html", to: "support.html" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -8,7 +8,7 @@
  *   /{tenant}/discovery/v2.0/keys                     signing keys
  *   /{tenant}/v2.0/adminconsent                       admin consent, answering the redirect URI
  *
- * The real MSAL library talks to it unchanged (see src/consent/auth/msalConfig.ts for the
+ * The real MSAL library talks to it unchanged (see src/addin/signin/msalConfig.ts for the
  * settings a non-Microsoft authority needs). Nothing here ships with the add-in.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -5,7 +5,7 @@
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import type { AddinConfig } from "../consent/config";
+import type { AddinConfig } from "../shared/consent/config";
 import { meetingsRoutes, type MeetingsDeps } from "./meetings";
 
 export interface AppOptions {

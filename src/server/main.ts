@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createBlueJeansClient } from "../bluejeans";
-import { authorityBaseFor, parseConfig } from "../consent/config";
+import { createBlueJeansClient } from "./bluejeans";
+import { authorityBaseFor, parseConfig } from "../shared/consent/config";
 import { buildApp } from "./app";
 import { createTokenVerifier } from "./auth/verifyToken";
 import { serverConfigFromEnv, type ServerConfig } from "./config";

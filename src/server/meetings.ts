@@ -4,8 +4,8 @@
  * for the BlueJeans user with the token's e-mail address, and holds no state but bounded caches.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "../bluejeans";
-import type { BlueJeansMeeting } from "../meeting/model";
+import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "./bluejeans";
+import type { BlueJeansMeeting } from "../shared/meeting/model";
 import type { TokenRejection, TokenUser, VerifyResult } from "./auth/verifyToken";
 
 export interface MeetingsDeps {

@@ -21,7 +21,7 @@ import {
   type ScenarioName,
 } from "../../dev/idp/index";
 import devConfig from "../../dev/addin-config.dev.json";
-import { LOCAL_POPUP_TIMEOUT_MS } from "../../src/consent/auth/msalConfig";
+import { LOCAL_POPUP_TIMEOUT_MS } from "../../src/addin/signin/msalConfig";
 import { Workbench, expect, test as base } from "./workbench";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";

@@ -22,8 +22,8 @@ import type {
   ThemeName,
   WorkbenchConfig,
 } from "../../dev/workbench/types";
-import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER } from "../../src/meeting/joinBlock";
-import { SETTINGS_KEY } from "../../src/settings/settings";
+import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER } from "../../src/shared/meeting/joinBlock";
+import { SETTINGS_KEY } from "../../src/addin/settings/settings";
 
 export { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER, SETTINGS_KEY };
 export type { AppointmentSnapshot, AsyncMethodName, BodyType, JsonValue };

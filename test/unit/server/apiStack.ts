@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { buildEmulator, DEFAULT_SEED } from "../../../dev/emulator";
-import { createBlueJeansClient } from "../../../src/bluejeans";
+import { createBlueJeansClient } from "../../../src/server/bluejeans";
 import { buildApp } from "../../../src/server/app";
 import { createTokenVerifier } from "../../../src/server/auth/verifyToken";
 

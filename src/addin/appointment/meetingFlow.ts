@@ -1,0 +1,235 @@
+/**
+ * Adding, updating and removing the BlueJeans meeting on the appointment being composed.
+ * Reads what it needs in one round of parallel Office calls, then writes in one round; if any
+ * write fails, the writes that did succeed are undone so the appointment is left as it was.
+ */
+import {
+  addJoinUrlToLocation,
+  containsJoinBlock,
+  joinBlockForPrepend,
+  removeJoinBlocks,
+  removeJoinUrlFromLocation,
+  replaceJoinBlock,
+  replaceJoinUrlInLocation,
+} from "../../shared/meeting";
+import type { BlueJeansMeeting } from "../../shared/meeting/model";
+import { AddinError, toAddinError } from "../host/errors";
+import type { AppointmentPort, BodyType, CustomPropertiesPort } from "../host/ports";
+import type {
+  AppointmentDetails,
+  MeetingSource,
+  MeetingSources,
+  StoredMeeting,
+} from "../sources/meetingSource";
+import { MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
+
+export interface MeetingOutcome {
+  meeting: BlueJeansMeeting;
+  /** "added" on a first insert, "updated" when a block was already there. */
+  action: "added" | "updated";
+  /** What is now stored on the appointment, so callers need not read it back. */
+  stored: StoredMeeting;
+}
+
+/** Text bodies keep their own line ends; a block written with others would look broken. */
+function lineEndOf(textBody: string): "\n" | "\r\n" {
+  return textBody.includes("\r\n") ? "\r\n" : "\n";
+}
+
+interface Write {
+  run(): Promise<void>;
+  undo(): Promise<void>;
+}
+
+/** Runs writes together; on any failure undoes the ones that succeeded and reports the first failure. */
+async function writeAll(writes: Write[]): Promise<void> {
+  const results = await Promise.allSettled(writes.map((w) => w.run()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (!failed) return;
+  const undone = await Promise.allSettled(
+    writes.filter((_, i) => results[i]?.status === "fulfilled").map((w) => w.undo()),
+  );
+  const error = toAddinError(failed.reason);
+  if (undone.some((r) => r.status === "rejected")) {
+    throw new AddinError(
+      `${error.message} Part of the change could not be undone.`,
+      "Check the appointment's body and location, and remove any half-added BlueJeans details by hand.",
+      error.code,
+      error.detail,
+    );
+  }
+  throw error;
+}
+
+function propertyWrite(
+  props: CustomPropertiesPort,
+  next: StoredMeeting | undefined,
+  previous: unknown,
+): Write {
+  const apply = (value: unknown) => {
+    if (typeof value === "string") props.set(MEETING_PROPERTY, value);
+    else props.remove(MEETING_PROPERTY);
+  };
+  return {
+    run: () => {
+      apply(next ? JSON.stringify(next) : undefined);
+      return props.save();
+    },
+    undo: () => {
+      apply(previous);
+      return props.save();
+    },
+  };
+}
+
+/** Outlook refuses longer locations. */
+const MAX_LOCATION_LENGTH = 255;
+
+/** The location with our link, or unchanged when it would not fit: the link is in the body anyway. */
+function fitLocation(next: string, previous: string): string {
+  return next.length > MAX_LOCATION_LENGTH ? previous : next;
+}
+
+function locationWrite(item: AppointmentPort, next: string, previous: string): Write[] {
+  if (next === previous) return [];
+  return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
+}
+
+async function readDetails(
+  item: AppointmentPort,
+  source: MeetingSource,
+): Promise<AppointmentDetails | undefined> {
+  if (!source.needsAppointmentDetails) return undefined;
+  const [subject, start, end, attendees] = await Promise.all([
+    item.getSubject(),
+    item.getStart(),
+    item.getEnd(),
+    item.getRequiredAttendees(),
+  ]);
+  return { subject, start, end, attendees };
+}
+
+/**
+ * Adds the meeting, or updates it in place when the appointment already has one
+ * (stored on the item, or a block found in the body), so there is never a second block.
+ */
+export async function addMeeting(
+  item: AppointmentPort,
+  source: MeetingSource,
+  sources: MeetingSources,
+): Promise<MeetingOutcome> {
+  const [type, props, location, textBody, details] = await Promise.all([
+    item.getBodyType(),
+    item.loadCustomProperties(),
+    item.getLocation(),
+    item.getBody("text"),
+    readDetails(item, source),
+  ]);
+  const previous = props.get(MEETING_PROPERTY);
+  const stored = parseStoredMeeting(previous);
+  if (stored || containsJoinBlock(textBody, "text")) {
+    const existingSource = stored ? (sources(stored.source) ?? source) : source;
+    const meeting = stored ? await existingSource.update(stored, details) : await source.create(details);
+    const body = type === "text" ? textBody : await item.getBody(type);
+    const now = await writeUpdate(item, { type, body, location, props, previous, stored, meeting });
+    return { meeting, action: "updated", stored: now };
+  }
+
+  const meeting = await source.create(details);
+  const eol = lineEndOf(textBody);
+  const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
+  const now = storedFor(meeting, nextLocation !== location);
+  await writeAll([
+    {
+      run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
+      undo: async () => {
+        const body = await item.getBody(type);
+        await item.setBody(removeJoinBlocks(body, type).body, type);
+      },
+    },
+    ...locationWrite(item, nextLocation, location),
+    propertyWrite(props, now, previous),
+  ]);
+  return { meeting, action: "added", stored: now };
+}
+
+interface UpdateState {
+  type: BodyType;
+  body: string;
+  location: string;
+  props: CustomPropertiesPort;
+  previous: unknown;
+  stored: StoredMeeting | undefined;
+  meeting: BlueJeansMeeting;
+}
+
+async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<StoredMeeting> {
+  const eol = s.type === "text" ? lineEndOf(s.body) : "\n";
+  const replaced = replaceJoinBlock(s.body, s.type, s.meeting, eol);
+  const bodyWrite: Write =
+    replaced.found > 0
+      ? { run: () => item.setBody(replaced.body, s.type), undo: () => item.setBody(s.body, s.type) }
+      : {
+          // The person deleted the block: put a fresh one back on top.
+          run: () => item.prependToBody(joinBlockForPrepend(s.meeting, s.type, eol), s.type),
+          undo: () => item.setBody(s.body, s.type),
+        };
+  const oldUrl = s.stored?.joinUrl;
+  const nextLocation = fitLocation(
+    oldUrl && s.location.includes(oldUrl)
+      ? replaceJoinUrlInLocation(s.location, oldUrl, s.meeting.joinUrl)
+      : addJoinUrlToLocation(s.location, s.meeting.joinUrl),
+    s.location,
+  );
+  const addedToLocation = (s.stored?.addedToLocation ?? false) || nextLocation !== s.location;
+  const now = storedFor(s.meeting, addedToLocation);
+  await writeAll([
+    ...(replaced.found > 0 && replaced.body === s.body ? [] : [bodyWrite]),
+    ...locationWrite(item, nextLocation, s.location),
+    propertyWrite(s.props, now, s.previous),
+  ]);
+  return now;
+}
+
+/** Refreshes the block and location from the meeting's source; adds it if there is none yet. */
+export async function updateMeeting(
+  item: AppointmentPort,
+  source: MeetingSource,
+  sources: MeetingSources,
+): Promise<MeetingOutcome> {
+  return addMeeting(item, source, sources);
+}
+
+/**
+ * Ends the meeting at its source, then takes out the block, our part of the location and the
+ * stored identity. If the source refuses (say BlueJeans cannot delete), nothing is touched.
+ */
+export async function removeMeeting(
+  item: AppointmentPort,
+  sources: MeetingSources,
+): Promise<{ removed: number }> {
+  const [type, props, location] = await Promise.all([
+    item.getBodyType(),
+    item.loadCustomProperties(),
+    item.getLocation(),
+  ]);
+  const previous = props.get(MEETING_PROPERTY);
+  const stored = parseStoredMeeting(previous);
+  const body = await item.getBody(type);
+  const cleaned = removeJoinBlocks(body, type);
+  if (!stored && cleaned.removed === 0) {
+    if (previous !== undefined) await propertyWrite(props, undefined, previous).run();
+    return { removed: 0 };
+  }
+  if (stored) await sources(stored.source)?.remove(stored);
+  const nextLocation =
+    stored?.addedToLocation === true ? removeJoinUrlFromLocation(location, stored.joinUrl) : location;
+  await writeAll([
+    ...(cleaned.removed > 0
+      ? [{ run: () => item.setBody(cleaned.body, type), undo: () => item.setBody(body, type) }]
+      : []),
+    ...locationWrite(item, nextLocation, location),
+    propertyWrite(props, undefined, previous),
+  ]);
+  return { removed: cleaned.removed };
+}

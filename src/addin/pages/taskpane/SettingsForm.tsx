@@ -1,0 +1,88 @@
+import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { useState, type FormEvent } from "react";
+import { toAddinError } from "../../host/errors";
+import {
+  validatePersonalRoom,
+  type FieldErrors,
+  type PersonalRoomSettings,
+  type Settings,
+} from "../../settings/settings";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  buttons: { display: "flex", gap: tokens.spacingHorizontalS },
+});
+
+interface Props {
+  initial: PersonalRoomSettings | undefined;
+  onSave(settings: Settings): Promise<void>;
+  /** Absent while nothing is configured: there is nowhere to go back to. */
+  onCancel?: () => void;
+}
+
+export function SettingsForm({ initial, onSave, onCancel }: Props) {
+  const styles = useStyles();
+  const [meetingId, setMeetingId] = useState(initial?.personalMeetingId ?? "");
+  const [passcode, setPasscode] = useState(initial?.attendeePasscode ?? "");
+  const [errors, setErrors] = useState<FieldErrors & { save?: string }>({});
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validatePersonalRoom({ personalMeetingId: meetingId, attendeePasscode: passcode });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      await onSave({ personalRoom: checked.value });
+    } catch (error) {
+      const problem = toAddinError(error);
+      setErrors({ save: `${problem.message} ${problem.action}` });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-label="BlueJeans settings">
+      <Field
+        label="Personal meeting ID"
+        required
+        hint="The digits of your BlueJeans personal room, as shown in BlueJeans under My Settings."
+        validationMessage={errors.personalMeetingId}
+      >
+        <Input
+          inputMode="numeric"
+          autoComplete="off"
+          value={meetingId}
+          onChange={(_, d) => setMeetingId(d.value)}
+        />
+      </Field>
+      <Field
+        label="Attendee passcode"
+        hint="Optional. Leave empty if your room has none."
+        validationMessage={errors.attendeePasscode ?? errors.save}
+      >
+        <Input
+          inputMode="numeric"
+          autoComplete="off"
+          value={passcode}
+          onChange={(_, d) => setPasscode(d.value)}
+        />
+      </Field>
+      <div className={styles.buttons}>
+        <Button appearance="primary" type="submit" disabled={saving}>
+          {saving ? "Saving…" : "Save"}
+        </Button>
+        {onCancel && (
+          <Button type="button" onClick={onCancel} disabled={saving}>
+            Cancel
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

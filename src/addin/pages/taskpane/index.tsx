@@ -1,0 +1,27 @@
+import { FluentProvider, webLightTheme, type Theme } from "@fluentui/react-components";
+import { createRoot } from "react-dom/client";
+import { officeHost } from "../../host/officeAdapter";
+import { App } from "./App";
+import { isDarkTheme } from "./theme";
+
+async function themeFor(dark: boolean): Promise<Theme> {
+  if (!dark) return webLightTheme;
+  const { webDarkTheme } = await import(/* webpackChunkName: "dark-theme" */ "./darkTheme");
+  return webDarkTheme;
+}
+
+// React renders only once Office is ready: before that there is no mailbox to talk to.
+Office.onReady(async () => {
+  const host = officeHost();
+  const container = document.getElementById("root");
+  if (!container) return;
+  const dark = isDarkTheme(host.theme);
+  document.documentElement.style.colorScheme = dark ? "dark" : "light";
+  // A failed theme load must not leave the pane blank: fall back to the light theme.
+  const theme = await themeFor(dark).catch(() => webLightTheme);
+  createRoot(container).render(
+    <FluentProvider theme={theme} style={{ minHeight: "100vh" }}>
+      <App host={host} />
+    </FluentProvider>,
+  );
+});

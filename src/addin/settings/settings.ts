@@ -1,0 +1,144 @@
+/**
+ * The person's settings, kept in Outlook's roaming settings. Parsed defensively: what is stored
+ * may come from an older version or be damaged, and must never crash the pane.
+ */
+import { isDigits } from "../../shared/meeting/model";
+import type { SettingsPort } from "../host/ports";
+
+export const SETTINGS_KEY = "bluejeans.settings";
+
+export interface PersonalRoomSettings {
+  personalMeetingId: string;
+  attendeePasscode?: string;
+}
+
+/** What "Add BlueJeans meeting" makes, and the options of new meetings. */
+export interface MeetingDefaults {
+  source: "scheduled" | "personal-room";
+  attendeePasscode: boolean;
+  moderatorLess: boolean;
+  muteOnEntry: boolean;
+  autoRecord: boolean;
+}
+
+/** Until the person chooses, the personal room when one is set up (see the pane). */
+export const DEFAULT_MEETING_DEFAULTS: MeetingDefaults = {
+  source: "personal-room",
+  attendeePasscode: true,
+  moderatorLess: false,
+  muteOnEntry: false,
+  autoRecord: false,
+};
+
+export interface Settings {
+  personalRoom?: PersonalRoomSettings;
+  meetingDefaults?: MeetingDefaults;
+}
+
+function parseMeetingDefaults(raw: unknown): MeetingDefaults | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const flags = ["attendeePasscode", "moderatorLess", "muteOnEntry", "autoRecord"] as const;
+  if (r.source !== "scheduled" && r.source !== "personal-room") return undefined;
+  if (!flags.every((f) => typeof r[f] === "boolean")) return undefined;
+  return {
+    source: r.source,
+    attendeePasscode: r.attendeePasscode as boolean,
+    moderatorLess: r.moderatorLess as boolean,
+    muteOnEntry: r.muteOnEntry as boolean,
+    autoRecord: r.autoRecord as boolean,
+  };
+}
+
+export type SettingsField = "personalMeetingId" | "attendeePasscode";
+
+export type FieldErrors = Partial<Record<SettingsField, string>>;
+
+export type LoadedSettings =
+  { ok: true; settings: Settings } | { ok: false; settings: Settings; problem: string };
+
+const MEETING_ID_LENGTH = { min: 6, max: 15 };
+const PASSCODE_LENGTH = { min: 4, max: 12 };
+
+/** Checks what the person typed; returns the settings or a message per bad field. */
+export function validatePersonalRoom(input: {
+  personalMeetingId: string;
+  attendeePasscode: string;
+}): { ok: true; value: PersonalRoomSettings } | { ok: false; errors: FieldErrors } {
+  const id = input.personalMeetingId.replace(/[\s-]/g, "");
+  const passcode = input.attendeePasscode.replace(/\s/g, "");
+  const errors: FieldErrors = {};
+  if (id === "") errors.personalMeetingId = "Enter your personal meeting ID.";
+  else if (!/^[0-9]+$/.test(id)) errors.personalMeetingId = "Use digits only (0-9), as shown in BlueJeans.";
+  else if (!isDigits(id, MEETING_ID_LENGTH.min, MEETING_ID_LENGTH.max)) {
+    errors.personalMeetingId = `A meeting ID has ${MEETING_ID_LENGTH.min} to ${MEETING_ID_LENGTH.max} digits.`;
+  }
+  if (passcode !== "" && !/^[0-9]+$/.test(passcode)) errors.attendeePasscode = "Use digits only (0-9).";
+  else if (passcode !== "" && !isDigits(passcode, PASSCODE_LENGTH.min, PASSCODE_LENGTH.max)) {
+    errors.attendeePasscode = `A passcode has ${PASSCODE_LENGTH.min} to ${PASSCODE_LENGTH.max} digits.`;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: passcode ? { personalMeetingId: id, attendeePasscode: passcode } : { personalMeetingId: id },
+  };
+}
+
+/** Reads stored settings; anything unreadable is reported and treated as not configured. */
+export function parseSettings(raw: unknown): LoadedSettings {
+  if (raw === undefined || raw === null) return { ok: true, settings: {} };
+  const damaged = (why: string): LoadedSettings => ({
+    ok: false,
+    settings: {},
+    problem: `Your saved BlueJeans settings could not be read (${why}) and were reset. Enter them again.`,
+  });
+  if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
+  const record = raw as Record<string, unknown>;
+  if (record.version !== 1) return damaged("unknown version");
+  let meetingDefaults: MeetingDefaults | undefined;
+  if (record.meetingDefaults !== undefined) {
+    meetingDefaults = parseMeetingDefaults(record.meetingDefaults);
+    if (!meetingDefaults) return damaged("meeting options are invalid");
+  }
+  const withDefaults = meetingDefaults ? { meetingDefaults } : {};
+  const room = record.personalRoom;
+  if (room === undefined) return { ok: true, settings: withDefaults };
+  if (typeof room !== "object" || room === null) return damaged("personal room is not an object");
+  const { personalMeetingId, attendeePasscode } = room as Record<string, unknown>;
+  if (
+    typeof personalMeetingId !== "string" ||
+    (attendeePasscode !== undefined && typeof attendeePasscode !== "string")
+  ) {
+    return damaged("personal room fields have the wrong type");
+  }
+  const checked = validatePersonalRoom({ personalMeetingId, attendeePasscode: attendeePasscode ?? "" });
+  if (!checked.ok) return damaged("personal room values are invalid");
+  return { ok: true, settings: { personalRoom: checked.value, ...withDefaults } };
+}
+
+export function loadSettings(store: SettingsPort): LoadedSettings {
+  try {
+    return parseSettings(store.get(SETTINGS_KEY));
+  } catch {
+    return parseSettings(Symbol("unreadable"));
+  }
+}
+
+export async function saveSettings(store: SettingsPort, settings: Settings): Promise<void> {
+  const previous = store.get(SETTINGS_KEY);
+  store.set(SETTINGS_KEY, { version: 1, ...settings });
+  try {
+    await store.save();
+  } catch (error) {
+    // Keep memory in step with what is stored, so a retry starts from the truth.
+    if (previous === undefined) store.remove(SETTINGS_KEY);
+    else store.set(SETTINGS_KEY, previous);
+    throw error;
+  }
+}
+
+/** Removes damaged settings so the next open starts clean. */
+export async function resetSettings(store: SettingsPort): Promise<void> {
+  store.remove(SETTINGS_KEY);
+  await store.save();
+}

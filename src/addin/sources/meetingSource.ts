@@ -1,0 +1,39 @@
+/**
+ * Where a meeting comes from. The insert flow only knows this interface, so a personal room,
+ * a scheduled meeting created through BlueJeans' API, or anything later plugs in unchanged.
+ */
+import type { BlueJeansMeeting, MeetingSourceKind } from "../../shared/meeting/model";
+import type { Attendee } from "../host/ports";
+
+/** What is stored on the appointment (custom properties) to find the meeting again. */
+export interface StoredMeeting {
+  v: 1;
+  source: MeetingSourceKind;
+  numericMeetingId: string;
+  joinUrl: string;
+  /** BlueJeans' internal id, for scheduled meetings. */
+  meetingId?: number;
+  /** True when we put the join URL into the location, so removing takes out only our part. */
+  addedToLocation: boolean;
+}
+
+export interface AppointmentDetails {
+  subject: string;
+  start: Date;
+  end: Date;
+  attendees: Attendee[];
+}
+
+export interface MeetingSource {
+  readonly kind: MeetingSourceKind;
+  /** Whether create and update need the appointment's subject, times and attendees. */
+  readonly needsAppointmentDetails: boolean;
+  create(details: AppointmentDetails | undefined): Promise<BlueJeansMeeting>;
+  /** Brings the meeting in step with the appointment and returns it as it is now. */
+  update(stored: StoredMeeting, details: AppointmentDetails | undefined): Promise<BlueJeansMeeting>;
+  /** Ends the meeting at its source; the body is only touched once this succeeded. */
+  remove(stored: StoredMeeting): Promise<void>;
+}
+
+/** Finds the source that made a stored meeting. */
+export type MeetingSources = (kind: MeetingSourceKind) => MeetingSource | undefined;

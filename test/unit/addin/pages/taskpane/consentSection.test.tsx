@@ -1,0 +1,148 @@
+/** @jest-environment jsdom */
+import { act, render, screen } from "@testing-library/react";
+import type { Auth, AuthState } from "../../../../../src/addin/signin";
+import { parseConfig, type AddinConfig } from "../../../../../src/shared/consent/config";
+import type { OutlookHost } from "../../../../../src/addin/host/ports";
+import { ConsentSection } from "../../../../../src/addin/pages/taskpane/consent/ConsentSection";
+import type { ConsentOffice } from "../../../../../src/addin/pages/taskpane/consent/office";
+import devConfig from "../../../../../dev/addin-config.dev.json";
+
+const TENANT = "4f1c2b7e-9a3d-4e68-b5c1-7d2e8a90f3b6";
+
+function config(): AddinConfig {
+  const parsed = parseConfig(devConfig);
+  if (!parsed.ok) throw new Error("dev config");
+  return parsed.config;
+}
+
+const host = {
+  user: { displayName: "Alex Wilber", emailAddress: "alexw@contoso.com", timeZone: "UTC" },
+  isSetSupported: () => false,
+} as unknown as OutlookHost;
+
+function office(patch: Partial<ConsentOffice> = {}): ConsentOffice {
+  return { accountType: "enterprise", authContextTenantId: async () => undefined, ...patch };
+}
+
+function fakeAuth(first: AuthState): { loadAuth: () => Promise<{ createAuth: () => Auth }>; checks: number } {
+  const record = { checks: 0, loadAuth: async () => ({ createAuth: () => auth }) };
+  const auth: Auth = {
+    mode: "standard",
+    checkSilently: async () => {
+      record.checks += 1;
+      return first;
+    },
+    signInInteractive: async () => first,
+    getApiToken: async () => "token",
+  };
+  return record;
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+describe("ConsentSection", () => {
+  test("a problem: the remedy in plain words and an approval link for the organisation", async () => {
+    const { loadAuth } = fakeAuth({
+      status: "problem",
+      classification: { kind: "adminConsentRequired", message: "AADSTS90094", aadsts: 90094 },
+    });
+    render(
+      <ConsentSection
+        host={host}
+        config={config()}
+        office={office()}
+        loadAuth={loadAuth}
+        storage={window.localStorage}
+      />,
+    );
+    await settle();
+    expect(screen.getByRole("heading", { level: 3 }).textContent).toBe(
+      "Your organisation needs to approve BlueJeans",
+    );
+    const link = screen.getByTestId("approval-link-own");
+    expect(link.getAttribute("href")).toMatch(
+      new RegExp(
+        `^https://login\\.microsoftonline\\.com/organizations/v2\\.0/adminconsent\\?client_id=${devConfig.clientId}&`,
+      ),
+    );
+    expect(screen.getByTestId("email-admin").getAttribute("href")).toMatch(/^mailto:\?subject=/);
+  });
+
+  test("the organisation from Office's auth context is used for the links", async () => {
+    const { loadAuth } = fakeAuth({
+      status: "problem",
+      classification: { kind: "appNotInTenant", message: "x" },
+    });
+    render(
+      <ConsentSection
+        host={host}
+        config={config()}
+        office={office({ authContextTenantId: async () => TENANT })}
+        loadAuth={loadAuth}
+      />,
+    );
+    await settle();
+    expect(screen.getByTestId("approval-link-own").getAttribute("href")).toContain(
+      `/${TENANT}/v2.0/adminconsent?`,
+    );
+  });
+
+  test("a personal account: use a work account, no check, no admin view, no links", async () => {
+    const fake = fakeAuth({ status: "ok", account: { username: "a@outlook.com", tenantId: "", name: "A" } });
+    render(
+      <ConsentSection
+        host={host}
+        config={config()}
+        office={office({ accountType: "outlookCom" })}
+        loadAuth={fake.loadAuth}
+      />,
+    );
+    await settle();
+    expect(screen.getByRole("heading", { level: 3 }).textContent).toBe("Use your work or school account");
+    expect(fake.checks).toBe(0);
+    expect(screen.queryByRole("button", { name: "I'm an administrator" })).toBeNull();
+    expect(screen.queryAllByRole("link")).toHaveLength(0);
+  });
+
+  test("an invalid configuration: the reason and the fields, never a link", async () => {
+    const fake = fakeAuth({ status: "ok", account: { username: "u", tenantId: TENANT, name: "U" } });
+    render(
+      <ConsentSection
+        host={host}
+        config={{
+          ok: false,
+          reason: "The add-in's sign-in settings are incomplete or wrong.",
+          problems: ["apps: missing"],
+        }}
+        office={office()}
+        loadAuth={fake.loadAuth}
+      />,
+    );
+    await settle();
+    expect(screen.getByTestId("consent-config-problem").textContent).toContain("apps: missing");
+    expect(screen.queryAllByRole("link")).toHaveLength(0);
+    expect(fake.checks).toBe(0);
+  });
+
+  test("an administrator (wids) sees every app right away", async () => {
+    const { loadAuth } = fakeAuth({
+      status: "ok",
+      account: {
+        username: "admin@contoso.com",
+        tenantId: TENANT,
+        name: "Admin",
+        wids: ["62e90394-69f5-4237-9190-012177145e10"],
+      },
+    });
+    render(<ConsentSection host={host} config={config()} office={office()} loadAuth={loadAuth} />);
+    await settle();
+    expect(screen.getByTestId("consent-admin-view")).toBeTruthy();
+    const names = Array.from(
+      document.querySelectorAll('li[data-testid^="consent-app-"] h4'),
+      (h) => h.textContent,
+    );
+    expect(names).toEqual(devConfig.apps.map((a) => a.name));
+  });
+});

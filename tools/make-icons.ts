@@ -1,0 +1,125 @@
+/**
+ * Draws the add-in icon (a blue rounded square with a white video camera) and writes
+ * assets/icon-{16,32,64,80,128}.png.
+ *
+ * Run with: npx tsx tools/make-icons.ts [output dir, default assets]
+ *
+ * Shapes are described in a 0..1 unit square and every pixel is sampled on a SAMPLES x SAMPLES
+ * grid, so edges are anti-aliased at every size.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PNG } from "pngjs";
+
+const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+
+const SAMPLES = 8;
+
+interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+/** Top and bottom of the background's vertical gradient (around #2B6FD6). */
+const BLUE_TOP: Rgb = { r: 0x3a, g: 0x80, b: 0xe4 };
+const BLUE_BOTTOM: Rgb = { r: 0x22, g: 0x62, b: 0xc8 };
+const WHITE: Rgb = { r: 0xff, g: 0xff, b: 0xff };
+
+/** True when (x, y) lies inside the rectangle [x0, x1] x [y0, y1] with corners rounded by radius. */
+function inRoundedRect(
+  x: number,
+  y: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  radius: number,
+): boolean {
+  if (x < x0 || x > x1 || y < y0 || y > y1) return false;
+  const cx = Math.min(Math.max(x, x0 + radius), x1 - radius);
+  const cy = Math.min(Math.max(y, y0 + radius), y1 - radius);
+  const dx = x - cx;
+  const dy = y - cy;
+  return dx * dx + dy * dy <= radius * radius;
+}
+
+/** Where the camera sits, in the unit square. */
+interface CameraGeometry {
+  body: { x0: number; y0: number; x1: number; y1: number; radius: number };
+  /** Lens hood: a trapezoid centred on y = 0.5, from x0 (half height h0) to x1 (half height h1). */
+  lens: { x0: number; x1: number; h0: number; h1: number };
+}
+
+const CAMERA: CameraGeometry = {
+  body: { x0: 0.17, y0: 0.31, x1: 0.62, y1: 0.69, radius: 0.07 },
+  lens: { x0: 0.58, x1: 0.84, h0: 0.08, h1: 0.19 },
+};
+
+/** At 16 px the edges are snapped to whole pixels so the small icon stays crisp. */
+const CAMERA_16: CameraGeometry = {
+  body: { x0: 2 / 16, y0: 5 / 16, x1: 9 / 16, y1: 11 / 16, radius: 1 / 16 },
+  lens: { x0: 9 / 16, x1: 14 / 16, h0: 1 / 16, h1: 3.5 / 16 },
+};
+
+function inBackground(x: number, y: number): boolean {
+  return inRoundedRect(x, y, 0.02, 0.02, 0.98, 0.98, 0.2);
+}
+
+function inCamera(x: number, y: number, camera: CameraGeometry): boolean {
+  const { body, lens } = camera;
+  if (inRoundedRect(x, y, body.x0, body.y0, body.x1, body.y1, body.radius)) return true;
+  if (x < lens.x0 || x > lens.x1) return false;
+  const t = (x - lens.x0) / (lens.x1 - lens.x0);
+  return Math.abs(y - 0.5) <= lens.h0 + t * (lens.h1 - lens.h0);
+}
+
+function mix(a: Rgb, b: Rgb, t: number): Rgb {
+  return { r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t };
+}
+
+/** Renders the icon at size x size pixels and returns the PNG file bytes. */
+function renderIcon(size: number): Buffer {
+  const png = new PNG({ width: size, height: size });
+  const sampleCount = SAMPLES * SAMPLES;
+  const camera = size <= 16 ? CAMERA_16 : CAMERA;
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      // Premultiplied sums over the sub-samples of this pixel.
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let sy = 0; sy < SAMPLES; sy++) {
+        for (let sx = 0; sx < SAMPLES; sx++) {
+          const x = (px + (sx + 0.5) / SAMPLES) / size;
+          const y = (py + (sy + 0.5) / SAMPLES) / size;
+          if (!inBackground(x, y)) continue;
+          const colour = inCamera(x, y, camera) ? WHITE : mix(BLUE_TOP, BLUE_BOTTOM, y);
+          r += colour.r;
+          g += colour.g;
+          b += colour.b;
+          a += 1;
+        }
+      }
+      const offset = (py * size + px) * 4;
+      png.data[offset] = a === 0 ? 0 : Math.round(r / a);
+      png.data[offset + 1] = a === 0 ? 0 : Math.round(g / a);
+      png.data[offset + 2] = a === 0 ? 0 : Math.round(b / a);
+      png.data[offset + 3] = Math.round((a / sampleCount) * 255);
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+function main(): void {
+  const outDir = resolve(process.argv[2] ?? "assets");
+  mkdirSync(outDir, { recursive: true });
+  for (const size of ICON_SIZES) {
+    const file = join(outDir, `icon-${size}.png`);
+    writeFileSync(file, renderIcon(size));
+    console.log(`wrote ${file}`);
+  }
+}
+
+main();

@@ -1,0 +1,100 @@
+/**
+ * Offline manifest check.
+ *
+ *   npx tsx tools/validate-manifest.ts [manifest, default manifest.xml]
+ *       [--assets dir, default "assets" beside the manifest]
+ *       [--origin https://..., default $ADDIN_ORIGIN or https://localhost:3000]
+ *       [--src dir, default "src" beside the manifest]
+ *
+ * Prints one `path: message` line per problem and exits 1, or prints one OK line and exits 0.
+ * Exit code 2 means the command line or the files could not be read.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { collectSourceFiles, validateManifest } from "./manifest/validateManifest";
+
+const DEFAULT_ORIGIN = "https://localhost:3000";
+
+interface CliArgs {
+  manifest: string;
+  assets?: string;
+  origin?: string;
+  src?: string;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): CliArgs {
+  const args: Partial<CliArgs> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const flag = /^--(assets|origin|src)(?:=(.*))?$/.exec(arg);
+    if (flag !== null) {
+      const key = flag[1] as "assets" | "origin" | "src";
+      const value = flag[2] ?? argv[++i];
+      if (value === undefined || value === "") throw new UsageError(`${arg} needs a value`);
+      args[key] = value;
+    } else if (arg === "--help" || arg === "-h") {
+      throw new UsageError("");
+    } else if (arg.startsWith("--")) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (positional.length > 1) throw new UsageError(`expected one manifest path, got ${positional.length}`);
+  return { ...args, manifest: positional[0] ?? "manifest.xml" };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function main(argv: readonly string[]): number {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message !== "") console.error(error.message);
+    console.error(
+      "usage: validate-manifest [manifest.xml] [--assets dir] [--origin https://host[:port]] [--src dir]",
+    );
+    return 2;
+  }
+
+  const manifestPath = resolve(args.manifest);
+  let xml: string;
+  try {
+    xml = readFileSync(manifestPath, "utf8");
+  } catch (error) {
+    console.error(`cannot read ${args.manifest}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const baseDir = dirname(manifestPath);
+  const assetDir = resolve(args.assets ?? join(baseDir, "assets"));
+  const origin = args.origin ?? process.env["ADDIN_ORIGIN"] ?? DEFAULT_ORIGIN;
+  const srcDir = resolve(args.src ?? join(baseDir, "src"));
+  if (args.src !== undefined && !isDirectory(srcDir)) {
+    console.error(`--src ${args.src} is not a directory`);
+    return 2;
+  }
+  const sourceFiles = isDirectory(srcDir) ? collectSourceFiles(srcDir) : [];
+
+  const problems = validateManifest(xml, { assetDir, origin, sourceFiles });
+  for (const problem of problems) console.log(`${problem.path}: ${problem.message}`);
+  const context = `origin ${origin}, ${sourceFiles.length} source files`;
+  if (problems.length > 0) {
+    console.error(`${args.manifest}: ${problems.length} problem(s) (${context})`);
+    return 1;
+  }
+  console.log(`OK ${args.manifest} (${context})`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
