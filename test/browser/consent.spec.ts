@@ -284,11 +284,17 @@ test("admin consent required: the remedy, the exact approval link, e-mail, copy 
   );
   await expect(consent.remedyTitle).toBeFocused();
 
+  // A first visit: no account, no Office auth context; the mailbox's domain (contoso.com) names the
+  // organisation through the identity provider's OpenID configuration.
+  await expect(consent.ownLink).toHaveAttribute(
+    "href",
+    new RegExp(`/${DEV_TENANT_ID}/v2\\.0/adminconsent\\?`),
+  );
   const origin = originOf(page);
   const href = await consent.ownLink.getAttribute("href");
   const state = expectConsentUrl(href, {
     idp,
-    tenant: "organizations",
+    tenant: DEV_TENANT_ID,
     clientId: ADDIN_CLIENT_ID,
     scopes: devConfig.scopes,
     origin,
@@ -489,7 +495,10 @@ test("\"I'm an administrator\" opens the admin view in a failure; apps without a
     app.id === "events" ? { ...app, clientId: "" } : app,
   );
   await routeConfig({ ...config, apps });
-  const consent = await open(wb);
+  // A mailbox whose domain the sign-in service does not know: the links fall back to "organizations".
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@unknown-domain.example" } },
+  });
   await consent.expectRemedy("BlueJeans needs your permission");
   await consent.adminToggle.click();
   await expect(consent.adminView.getByRole("heading", { level: 3 })).toBeFocused();
@@ -503,6 +512,86 @@ test("\"I'm an administrator\" opens the admin view in a failure; apps without a
   );
   await consent.section.getByRole("button", { name: "Hide approvals for all BlueJeans apps" }).click();
   await expect(consent.adminView).toHaveCount(0);
+});
+
+// ---- Links for the person's own organisation (issue 12) ----------------------------------------------------
+
+/** Records what the pane copies (the clipboard itself is out of reach in the test browser). */
+async function recordCopies(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (!navigator.clipboard) return;
+    Object.defineProperty(navigator.clipboard, "writeText", {
+      value: (text: string) => {
+        window.localStorage.setItem("test.copied", text);
+        return Promise.resolve();
+      },
+    });
+  });
+}
+
+test("returning user hit by admin consent: AADSTS65001 silent then AADSTS90094, and the links keep their organisation and role", async ({
+  wb,
+  idp,
+  page,
+  context,
+}) => {
+  await recordCopies(context);
+  // The person used BlueJeans before, from a mailbox whose domain the sign-in service cannot resolve:
+  // only what sign-in learned names their organisation.
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@unknown-domain.example" } },
+  });
+  await consent.expectOk();
+  // Then the administrator tightened consent.
+  await setScenario(idp, "admin-consent-required");
+  await consent.checkButton.click();
+  await consent.expectRemedy("BlueJeans needs your permission");
+  const popup = await consent.signInWithPopup();
+  await popup.waitForEvent("close");
+  await consent.expectRemedy("Your organisation needs to approve BlueJeans");
+  // Their wids say they are no administrator.
+  await expect(consent.remedy.getByTestId("remedy-who")).toHaveText(
+    "An administrator of your Microsoft 365 organisation.",
+  );
+  // A non-administrator gets the link to hand on (copy, e-mail), not to open.
+  await expect(consent.ownLink).toHaveCount(0);
+  await consent.remedy.getByTestId("copy-link-own").click();
+  await expect.poll(() => page.evaluate(() => window.localStorage.getItem("test.copied"))).not.toBeNull();
+  const href = await page.evaluate(() => window.localStorage.getItem("test.copied"));
+  const state = expectConsentUrl(href, {
+    idp,
+    tenant: DEV_TENANT_ID,
+    clientId: ADDIN_CLIENT_ID,
+    scopes: devConfig.scopes,
+    origin: originOf(page),
+  });
+  expect((await storedStates(page))[state]?.appId).toBe("outlook-addin");
+  const mailto = await consent.remedy.getByTestId("email-admin").getAttribute("href");
+  expect(decodeURIComponent((mailto ?? "").split("&body=")[1] ?? "")).toContain(
+    `BlueJeans for Outlook (Office 365 add-in): ${href}`,
+  );
+  await consent.adminToggle.click();
+  await expect(consent.adminView.getByTestId("consent-tenant")).toHaveText(
+    `Organisation: ${DEV_TENANT_ID} (from your sign-in)`,
+  );
+});
+
+test("a personal account (outlook.com): use a work account, no lookup, no links", async ({
+  wb,
+  idp,
+  page,
+}) => {
+  const lookups: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/.well-known/openid-configuration")) lookups.push(request.url());
+  });
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@outlook.com", accountType: "outlookCom" } },
+  });
+  await expect(consent.remedyTitle).toHaveText("Use your work or school account");
+  await expect(wb.pane.getByRole("link")).toHaveCount(0);
+  expect(lookups).toEqual([]);
+  expect(idp.scenario()).toBe("granted");
 });
 
 // ---- Nested app authentication (the fake Outlook bridge) ---------------------------------------------------

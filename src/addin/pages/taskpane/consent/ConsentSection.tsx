@@ -132,8 +132,9 @@ export function ConsentSection({ host, access, dispatch, storage, now = Date.now
       ...(officeTenantId ? { officeTenantId } : {}),
       ...(account?.tenantId ? { accountTenantId: account.tenantId } : {}),
       ...(accountType ? { accountType } : {}),
+      ...(access.domainTenantId ? { domainTenantId: access.domainTenantId } : {}),
     });
-  }, [cfg, officeTenantId, account?.tenantId, accountType]);
+  }, [cfg, officeTenantId, account?.tenantId, accountType, access.domainTenantId]);
   const tenantKey = tenant?.kind === "tenant" ? tenant.tenant : "";
 
   const problem = state?.status === "problem" ? state.classification : undefined;
