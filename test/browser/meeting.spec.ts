@@ -180,7 +180,7 @@ test("a block the person deleted by hand comes back on update, once", async ({ w
 test("back from Settings with a meeting on the item, the pane offers Update, not Add", async ({ wb }) => {
   await wb.add();
   await wb.configureRoom(ROOM.id, "8765");
-  await expect(wb.updateButton).toBeVisible({ timeout: 2_000 });
+  await expect(wb.updateButton).toBeVisible();
   await expect(wb.addButton).toBeHidden();
 });
 
