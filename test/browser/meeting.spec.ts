@@ -122,7 +122,7 @@ test("update after changing the passcode: the block and the location carry the n
 
   const text = await expectOneBlock(wb);
   expect(text).toContain("Participant passcode: 8765");
-  expect(text).toContain("3) Enter the passcode: 8765, then press #");
+  expect(text).toContain("3) Enter Passcode: 8765 followed by #");
   expect(text).not.toContain(ROOM.passcode);
   expect(text).toContain(newUrl);
   expect(text.endsWith(`${END}\n${USER_TEXT}`)).toBe(true);
