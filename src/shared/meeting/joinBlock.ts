@@ -164,17 +164,26 @@ function blank(): BlockLine {
 }
 
 /**
- * Values become one line of text (a newline in a name must not start a fake marker line), and
- * the markers' "~=~" fence is broken up so no value can spell a marker.
+ * Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a name they
+ * could make the text around it read backwards ("Trojan Source"), so they are taken out.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Values become one line of text (a newline in a name must not start a fake marker line), lose
+ * their bidirectional controls, and the markers' "~=~" fence is broken up so no value can spell a
+ * marker.
  */
 function cleanValue(value: string): string {
   return value
+    .replace(BIDI_CONTROLS, "")
     .replace(/[\s\p{Cc}]+/gu, " ")
     .trim()
     .replace(/~(?==~)/g, "~ ");
 }
 
-const HTTP_URL = /^https?:\/\/[^\s\p{Cc}/?#<>"'`\\]+(?:[/?#][^\s\p{Cc}<>"'`\\]*)?$/iu;
+const HTTP_URL =
+  /^https?:\/\/[^\s\p{Cc}\u202A-\u202E\u2066-\u2069/?#<>"'`\\]+(?:[/?#][^\s\p{Cc}\u202A-\u202E\u2066-\u2069<>"'`\\]*)?$/iu;
 const TEL_URI = /^tel:\+?[0-9]+(?:,+[0-9]+#)*$/;
 
 /** Only http(s) and the one-touch tel: URIs we build become links; anything else stays text. */
