@@ -80,7 +80,11 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
 }
 
 /** A bounded, expiring map: least recently used entries go first. */
-function boundedCache<V extends NonNullable<unknown>>(max: number, ttl: number, now: () => number): LRUCache<string, V> {
+function boundedCache<V extends NonNullable<unknown>>(
+  max: number,
+  ttl: number,
+  now: () => number,
+): LRUCache<string, V> {
   return new LRUCache<string, V>({ max, ttl, perf: { now } });
 }
 
