@@ -8,6 +8,7 @@
  *   webpack --mode production --env workbenchOnly -> build/workbench/ only (tests run it beside dist/)
  *   webpack --mode production --env renderer=react -> the same add-in rendered by React instead of
  *     preact/compat (the fallback when a Fluent upgrade breaks under preact; see README)
+ *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -172,6 +173,16 @@ function common(mode, outDir, publicPath, renderer = "react") {
   };
 }
 
+/** The task pane's page (the add-in's, and the bench reference's with its own entry). */
+function taskpanePage() {
+  return new HtmlWebpackPlugin({
+    filename: "taskpane.html",
+    template: "./src/addin/pages/taskpane/taskpane.html",
+    chunks: ["taskpane"],
+    officeJs: OFFICE_JS,
+  });
+}
+
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
@@ -188,12 +199,7 @@ function addinConfig(mode, outDir, renderer) {
       "consent-callback": "./src/addin/pages/consent-callback/main.ts",
     },
     plugins: [
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/addin/pages/taskpane/taskpane.html",
-        chunks: ["taskpane"],
-        officeJs: OFFICE_JS,
-      }),
+      taskpanePage(),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/addin/pages/commands/commands.html",
@@ -233,6 +239,20 @@ function addinConfig(mode, outDir, renderer) {
   };
 }
 
+/**
+ * The bench's reference pane (tools/bench/reference), built with the add-in's settings and
+ * renderer into its own folder; served by the bench as a task pane beside the real one.
+ */
+function benchReferenceConfig(mode, outDir, renderer) {
+  return {
+    ...common(mode, outDir, "/", renderer),
+    optimization: { splitChunks: splitChunksConfig() },
+    name: "bench-reference",
+    entry: { taskpane: "./tools/bench/reference/index.tsx" },
+    plugins: [taskpanePage()],
+  };
+}
+
 function workbenchConfig(mode, outDir) {
   const base = common(mode, outDir, "/workbench/");
   return {
@@ -258,6 +278,10 @@ module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
   const root = __dirname;
   const outDir = path.resolve(root, env.outDir || (mode === "production" ? "dist" : "build/dev"));
+  if (env.benchReference)
+    return [
+      benchReferenceConfig(mode, path.resolve(root, env.outDir || "build/bench-reference"), rendererOf(env)),
+    ];
   const configs = env.workbenchOnly ? [] : [addinConfig(mode, outDir, rendererOf(env))];
   if (env.workbench || env.workbenchOnly)
     configs.push(workbenchConfig(mode, path.resolve(root, env.workbenchDir || "build/workbench")));
