@@ -90,11 +90,11 @@ export interface MailboxApiUse {
 
 const ELEMENT_NODE = 1;
 
-function isElement(node: XmlNode | null | undefined): node is XmlElement {
+export function isElement(node: XmlNode | null | undefined): node is XmlElement {
   return node !== null && node !== undefined && node.nodeType === ELEMENT_NODE;
 }
 
-function childElements(parent: XmlNode): XmlElement[] {
+export function childElements(parent: XmlNode): XmlElement[] {
   const result: XmlElement[] = [];
   for (let i = 0; i < parent.childNodes.length; i++) {
     const node = parent.childNodes.item(i);
@@ -103,16 +103,16 @@ function childElements(parent: XmlNode): XmlElement[] {
   return result;
 }
 
-function childrenNamed(parent: XmlNode, localName: string): XmlElement[] {
+export function childrenNamed(parent: XmlNode, localName: string): XmlElement[] {
   return childElements(parent).filter((el) => el.localName === localName);
 }
 
-function firstChild(parent: XmlNode, localName: string): XmlElement | undefined {
+export function firstChild(parent: XmlNode, localName: string): XmlElement | undefined {
   return childrenNamed(parent, localName)[0];
 }
 
 /** All element descendants of root, in document order (root excluded). */
-function descendants(root: XmlNode): XmlElement[] {
+export function descendants(root: XmlNode): XmlElement[] {
   const result: XmlElement[] = [];
   const visit = (node: XmlNode): void => {
     for (const child of childElements(node)) {
@@ -124,15 +124,15 @@ function descendants(root: XmlNode): XmlElement[] {
   return result;
 }
 
-function attr(el: XmlElement, name: string): string | undefined {
+export function attr(el: XmlElement, name: string): string | undefined {
   return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
 }
 
-function xsiType(el: XmlElement): string | undefined {
+export function xsiType(el: XmlElement): string | undefined {
   return el.getAttributeNS(NS.xsi, "type") ?? undefined;
 }
 
-function text(el: XmlElement): string {
+export function text(el: XmlElement): string {
   return (el.textContent ?? "").trim();
 }
 
@@ -188,7 +188,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function parseUrl(value: string): URL | undefined {
+export function parseUrl(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch {

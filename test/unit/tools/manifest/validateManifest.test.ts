@@ -122,7 +122,8 @@ describe("manifests with one defect each", () => {
 
   it("reports a FunctionFile that is not the first child of its form factor", () => {
     const functionFile = '<FunctionFile resid="Commands.Url"/>';
-    const xml = mutate(MANIFEST, functionFile, "").replace(
+    const desktop = "<DesktopFormFactor>\n            ";
+    const xml = mutate(MANIFEST, `${desktop}${functionFile}`, desktop).replace(
       "</ExtensionPoint>",
       `</ExtensionPoint>\n${functionFile}`,
     );
