@@ -6,7 +6,7 @@ import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AddinConfig } from "../shared/consent/config";
-import { meetingsRoutes, type MeetingsDeps } from "./meetings";
+import { meetingsRoutes, type MeetingsDeps } from "./routes/meetings";
 
 export interface AppOptions {
   /** Folder with the built add-in (dist/ in production). */
