@@ -6,6 +6,7 @@
 import {
   addJoinUrlToLocation,
   containsJoinBlock,
+  findJoinBlocks,
   joinBlockForPrepend,
   removeJoinBlocks,
   removeJoinUrlFromLocation,
@@ -248,4 +249,21 @@ export async function removeMeeting(
     propertyWrite(props, undefined, previous),
   ]);
   return { removed: cleaned.removed };
+}
+
+/**
+ * After an insert that may have raced another one (the pane clicked while an event handler was
+ * adding, or an event fired twice in two runtimes): when the body has more than one join block,
+ * keeps one, freshly rendered for `meeting`. The result does not depend on which racer runs it,
+ * so two runs end in the same body. Returns how many blocks there were.
+ */
+export async function keepOneBlock(item: AppointmentPort, meeting: BlueJeansMeeting): Promise<number> {
+  const textBody = await item.getBody("text");
+  const found = findJoinBlocks(textBody, "text").length;
+  if (found <= 1) return found;
+  const type = await item.getBodyType();
+  const body = type === "text" ? textBody : await item.getBody(type);
+  const replaced = replaceJoinBlock(body, type, meeting, lineEndOf(textBody));
+  if (replaced.body !== body) await item.setBody(replaced.body, type);
+  return found;
 }

@@ -76,16 +76,15 @@ function appointment(item: ComposeAppointment): AppointmentPort {
         item.loadCustomPropertiesAsync(cb),
       ).then(customProperties),
     // Only where Mailbox 1.7 is there: older hosts have no item.recurrence at all.
-    ...(item.recurrence // requirement set: optional
-      ? {
-          getRecurrence: () =>
-            call<Office.Recurrence | null>(
-              "recurrence.getAsync",
-              (cb) => item.recurrence.getAsync(cb), // requirement set: optional
-            ).then(plainRecurrence),
-        }
-      : {}),
+    ...(item.recurrence ? { getRecurrence: () => readRecurrence(item) } : {}),
   };
+}
+
+/** Feature-detected by the caller (item.recurrence exists from Mailbox 1.7). */
+function readRecurrence(item: ComposeAppointment): Promise<Recurrence | null> {
+  const operation = "recurrence.getAsync"; // requirement set: optional (a name only)
+  const series = item.recurrence;
+  return call<Office.Recurrence | null>(operation, (cb) => series.getAsync(cb)).then(plainRecurrence);
 }
 
 const RECURRENCE_TYPES: readonly RecurrenceType[] = ["daily", "weekday", "weekly", "monthly", "yearly"];
