@@ -9,10 +9,9 @@ import type { FastifyInstance } from "fastify";
 import { readFile } from "node:fs/promises";
 import { get as httpsGet } from "node:https";
 import path from "node:path";
-import { createBlueJeansClient } from "../src/server/bluejeans";
 import { parseConfig, type AddinConfig } from "../src/shared/consent/config";
 import { buildApp } from "../src/server/app";
-import { createTokenVerifier } from "../src/server/auth/verifyToken";
+import { createMeetingsDeps } from "../src/server/wiring";
 import type { DevCerts } from "./certs";
 import { buildEmulator, DEFAULT_SEED } from "./emulator";
 import { DEV_USER, startIdentityProvider, type IdentityProvider } from "./idp";
@@ -96,23 +95,21 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
     https: { key: options.certs.key, cert: options.certs.cert },
     addinConfig,
     connectOrigins: [idp.origin],
-    meetings: {
-      verify: createTokenVerifier({
-        audiences: [addinConfig.clientId, `api://${new URL(options.origin).host}/${addinConfig.clientId}`],
-        allowedTenants: [idp.tenantId],
-        issuerTemplate: `${idp.origin}/{tenant}/v2.0`,
-        jwksTemplate: idp.jwksUrl,
-        // The identity provider's certificate is the local development one.
-        fetchKeys: (url, init) => fetchTrusting(options.certs.ca, url, init.signal),
-        requiredScope: "access_as_user",
-      }),
-      bluejeans: createBlueJeansClient({
+    meetings: createMeetingsDeps({
+      addinClientId: addinConfig.clientId,
+      addinOrigin: options.origin,
+      allowedTenants: [idp.tenantId],
+      issuerTemplate: `${idp.origin}/{tenant}/v2.0`,
+      jwksTemplate: idp.jwksUrl,
+      // The identity provider's certificate is the local development one.
+      fetchKeys: (url, init) => fetchTrusting(options.certs.ca, url, init.signal),
+      bluejeans: {
         baseUrl: emulatorUrl,
         clientId: DEFAULT_SEED.clientId,
         clientSecret: DEFAULT_SEED.clientSecret,
         enterpriseId: DEFAULT_SEED.enterpriseId,
-      }),
-    },
+      },
+    }),
   });
   await app.register(idpControlRoutes(idp));
   // For the browser tests: what the emulated BlueJeans holds (meeting counts, requests by route).

@@ -24,6 +24,7 @@ import {
   type CallRecord,
   type CallbackErrorRecord,
   type CommandRun,
+  type FormFactor,
   type InjectedError,
   type JsonValue,
   type OfficeErrorInfo,
@@ -93,7 +94,7 @@ interface FailureSwitch {
 }
 
 /**
- * Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&email=a@b.com&account=outlookCom`
+ * Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone&email=a@b.com&account=outlookCom`
  * over a base config. `email` and `account` set the mailbox user's address and account type, e.g. a
  * domain the identity provider does not know, or a personal account.
  */
@@ -121,6 +122,8 @@ export function configFromQuery(search: string, base: WorkbenchConfig = {}): Wor
       ...(account !== null && /^[A-Za-z]{1,32}$/.test(account) ? { accountType: account } : {}),
     };
   }
+  const form = params.get("form");
+  if (form === "phone" || form === "desktop") config.formFactor = form;
   return config;
 }
 
@@ -183,6 +186,7 @@ export class WorkbenchHost {
   private readonly listeners = new Set<(topic: ChangeTopic) => void>();
   private readonly actionWaiters = new Set<() => void>();
   private ui: UiHooks | null = null;
+  private readonly form: FormFactor;
   private readonly naaLog: NaaCallRecord[] = [];
   /** The one dialog Office allows at a time, and whom to tell about it. */
   private dialog: { notify: (notice: DialogNotice) => void } | null = null;
@@ -192,9 +196,12 @@ export class WorkbenchHost {
     const config = options.config ?? {};
     this.now = options.now ?? (() => performance.now());
     this.naaRequestToken = options.naaRequestToken;
+    this.form = config.formFactor ?? "desktop";
+    // Outlook on phones reports plain-text bodies.
+    const bodyType = config.bodyType ?? (this.form === "phone" ? "text" : undefined);
     this.store = new AppointmentStore({
       ...config.appointment,
-      ...(config.bodyType ? { bodyType: config.bodyType } : {}),
+      ...(bodyType ? { bodyType } : {}),
     });
     this.roaming = new RoamingStore(options.storage ?? new MemoryStorage());
     if (config.fresh) this.roaming.clear();
@@ -216,6 +223,11 @@ export class WorkbenchHost {
 
   private emit(topic: ChangeTopic): void {
     for (const listener of Array.from(this.listeners)) listener(topic);
+  }
+
+  /** "phone" when the workbench plays Outlook on a phone. */
+  formFactor(): FormFactor {
+    return this.form;
   }
 
   attachUi(hooks: UiHooks): void {
@@ -245,6 +257,7 @@ export class WorkbenchHost {
       isSetSupported: (set, min) => this.isSetSupported(set, min),
       userProfile: () => ({ ...this.profile }),
       hostVersion: () => "20250601003.12",
+      platform: () => (this.form === "phone" ? "Android" : "OfficeOnline"),
       readyDelay: () => this.defaultLatency,
       associate: (actionId, fn) => {
         frame.actions.set(actionId, fn);

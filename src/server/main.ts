@@ -4,11 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createBlueJeansClient } from "./bluejeans";
 import { authorityBaseFor, parseConfig } from "../shared/consent/config";
 import { buildApp } from "./app";
-import { createTokenVerifier } from "./auth/verifyToken";
 import { serverConfigFromEnv, type ServerConfig } from "./config";
+import { createMeetingsDeps } from "./wiring";
 
 function fail(lines: string[]): never {
   for (const line of lines) console.error(`Cannot start: ${line}`);
@@ -53,25 +52,16 @@ export async function start(config: ServerConfig): Promise<void> {
         }
       : {}),
     addinConfig,
+    addinOrigin: config.addinOrigin,
     connectOrigins: [authorityBaseFor(addinConfig)],
-    meetings: {
-      verify: createTokenVerifier({
-        audiences: [
-          config.addinClientId,
-          `api://${new URL(config.addinOrigin).host}/${config.addinClientId}`,
-        ],
-        allowedTenants: config.allowedTenants,
-        issuerTemplate: config.issuerTemplate,
-        jwksTemplate: config.jwksTemplate,
-        requiredScope: "access_as_user",
-      }),
-      bluejeans: createBlueJeansClient({
-        baseUrl: config.bluejeans.baseUrl,
-        clientId: config.bluejeans.clientId,
-        clientSecret: config.bluejeans.clientSecret,
-        enterpriseId: config.bluejeans.enterpriseId,
-      }),
-    },
+    meetings: createMeetingsDeps({
+      addinClientId: config.addinClientId,
+      addinOrigin: config.addinOrigin,
+      allowedTenants: config.allowedTenants,
+      issuerTemplate: config.issuerTemplate,
+      jwksTemplate: config.jwksTemplate,
+      bluejeans: config.bluejeans,
+    }),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`BlueJeans for Outlook serving ${staticRoot} at ${address}`);

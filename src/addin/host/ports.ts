@@ -30,6 +30,37 @@ export interface AppointmentPort {
   getEnd(): Promise<Date>;
   getRequiredAttendees(): Promise<Attendee[]>;
   loadCustomProperties(): Promise<CustomPropertiesPort>;
+  /**
+   * The series the appointment belongs to, or null for a single appointment (Mailbox 1.7).
+   * Optional: hosts below 1.7 have no recurrence; callers treat its absence as "not a series".
+   */
+  getRecurrence?(): Promise<Recurrence | null>;
+}
+
+/** Outlook's recurrence types ("weekday" is every Monday to Friday). */
+export type RecurrenceType = "daily" | "weekday" | "weekly" | "monthly" | "yearly";
+
+/** An appointment series as Outlook describes it (item.recurrence), as plain data. */
+export interface Recurrence {
+  recurrenceType: RecurrenceType;
+  /** Every n days, weeks, months or years (1 when Outlook gives none). */
+  interval: number;
+  /** Weekly: the days, e.g. ["mon", "wed"]. */
+  days?: string[];
+  /** Monthly or yearly on a date. */
+  dayOfMonth?: number;
+  /** Monthly or yearly on a weekday: "mon"…"sun", or "day", "weekday", "weekendDay". */
+  dayOfWeek?: string;
+  /** With dayOfWeek: "first", "second", "third", "fourth" or "last". */
+  weekNumber?: string;
+  /** Yearly: "jan"…"dec". */
+  month?: string;
+  /** First day of the series, "YYYY-MM-DD". */
+  startDate: string;
+  /** Last day of the series, "YYYY-MM-DD"; null when it has no end. */
+  endDate: string | null;
+  /** Windows time zone name of the series, when Outlook gives one. */
+  timeZone?: string;
 }
 
 export interface SettingsPort {
@@ -44,6 +75,11 @@ export type NotificationKind = "progress" | "info" | "error";
 export interface NotifierPort {
   /** Shows or replaces the add-in's one notification on the item. */
   show(kind: NotificationKind, message: string): Promise<void>;
+  /**
+   * Shows a notification with one button that opens the task pane (where the person can sign in
+   * or choose); for code that has no UI of its own, such as the event handlers.
+   */
+  showWithPaneButton?(message: string, buttonText: string): Promise<void>;
   clear(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
  * A new BlueJeans meeting per appointment, created through the add-in's own server (which holds
  * the BlueJeans secret). What the server answers is checked before any of it reaches the body.
  */
+import type { MeetingRequest } from "../../shared/api/meetings";
 import { isDigits, type BlueJeansMeeting, type DialInNumber } from "../../shared/meeting/model";
 import { AddinError } from "../host/errors";
 import type { AppointmentDetails, MeetingSource, StoredMeeting } from "./meetingSource";
@@ -151,7 +152,7 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
     return meeting;
   }
 
-  const payload = (details: AppointmentDetails | undefined) => {
+  const payload = (details: AppointmentDetails | undefined): MeetingRequest => {
     if (!details) throw new Error("A scheduled meeting needs the appointment's details.");
     return {
       title: details.subject.slice(0, 255),
@@ -159,6 +160,8 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
       end: details.end.toISOString(),
       timeZone: deps.timeZone,
       attendees: details.attendees.map((a) => a.emailAddress).filter((e) => /^[^\s@]+@[^\s@]+$/.test(e)),
+      // Only for a series: the server takes BlueJeans' pattern as it is.
+      ...(details.recurrence ? { recurrence: details.recurrence } : {}),
       // Exactly the four options: the server refuses anything else.
       options: {
         attendeePasscode: deps.options.attendeePasscode,

@@ -13,6 +13,7 @@ import {
   type FetchImplementation,
   type JWTPayload,
 } from "jose";
+import { LRUCache } from "lru-cache";
 
 export type TokenRejection =
   | "missing_token"
@@ -69,7 +70,7 @@ export function createTokenVerifier(
 ): (authorization: string | undefined) => Promise<VerifyResult> {
   const algorithms = options.algorithms ?? ["RS256"];
   const maxTenants = options.maxCachedTenants ?? 100;
-  const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const keySets = new LRUCache<string, ReturnType<typeof createRemoteJWKSet>>({ max: maxTenants });
 
   // jose fetches the set once, caches it, and refetches when a token names an unknown key id.
   const keySetFor = (tenant: string) => {
@@ -81,7 +82,6 @@ export function createTokenVerifier(
         cacheMaxAge: 24 * 3600_000,
         ...(options.fetchKeys ? { [customFetch]: options.fetchKeys } : {}),
       });
-      if (keySets.size >= maxTenants) keySets.delete(keySets.keys().next().value as string);
       keySets.set(tenant, keys);
     }
     return keys;
@@ -89,8 +89,9 @@ export function createTokenVerifier(
 
   // A token already verified is not verified again until it expires: the pane sends the same
   // one with every request. Bounded; only successes are kept.
-  const verified = new Map<string, { user: TokenUser; expiresAt: number }>();
-  const maxVerified = options.maxCachedTokens ?? 10_000;
+  const verified = new LRUCache<string, { user: TokenUser; expiresAt: number }>({
+    max: options.maxCachedTokens ?? 10_000,
+  });
 
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? "");
@@ -145,7 +146,6 @@ export function createTokenVerifier(
       email: email.toLowerCase(),
       name: typeof payload.name === "string" ? payload.name : email,
     };
-    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
     verified.set(token, { user, expiresAt: (payload.exp as number) * 1000 });
     return { ok: true, user };
   };

@@ -21,6 +21,8 @@ import {
   serverMessage,
   type FoundUser,
 } from "./parse";
+import { LRUCache } from "lru-cache";
+import { isKnownTimeZone } from "../../shared/api/timeZone";
 import { createRedactor } from "./redact";
 import { toMeetingModel } from "./toModel";
 import { createTokenProvider } from "./token";
@@ -69,39 +71,6 @@ function checkOptions(options: BlueJeansClientOptions): string {
   return enterpriseId;
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A small "least recently used" memory with expiry. */
-function createCache<V>(size: number) {
-  const entries = new Map<string, { value: V; expiresAt: number }>();
-  return {
-    get(key: string, now: number): { value: V } | undefined {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      entries.delete(key);
-      if (entry.expiresAt <= now) return undefined;
-      entries.set(key, entry);
-      return { value: entry.value };
-    },
-    set(key: string, value: V, expiresAt: number) {
-      entries.delete(key);
-      while (entries.size >= size) {
-        const oldest = entries.keys().next();
-        if (oldest.done) break;
-        entries.delete(oldest.value);
-      }
-      entries.set(key, { value, expiresAt });
-    },
-  };
-}
-
 export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJeansApi {
   const enterpriseId = checkOptions(options);
   const now = options.now ?? Date.now;
@@ -135,8 +104,13 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
     redact: redactor.text,
     onToken: redactor.add,
   });
-  const userCache = createCache<{ id: number } | undefined>(options.userCacheSize ?? DEFAULTS.userCacheSize);
   const userTtl = options.userCacheTtlMs ?? DEFAULTS.userCacheTtlMs;
+  // A user's account, or "none" (remembered for less long), keyed by lower-case e-mail address.
+  const userCache = new LRUCache<string, { id: number } | "none">({
+    max: options.userCacheSize ?? DEFAULTS.userCacheSize,
+    ttl: userTtl,
+    perf: { now },
+  });
   const dialInCountry = options.dialInCountry ?? DEFAULTS.dialInCountry;
 
   /** Any error leaving the client is a BlueJeansError with redacted detail. */
@@ -214,7 +188,7 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
     if (Number.isNaN(start) || Number.isNaN(end))
       throw invalidInputError(ctx, "the meeting's times are not valid.");
     if (end <= start) throw invalidInputError(ctx, "the meeting must end after it starts.");
-    if (!validTimeZone(input.timezone)) {
+    if (!isKnownTimeZone(input.timezone)) {
       throw invalidInputError(ctx, `the time zone "${input.timezone}" is not one BlueJeans knows.`);
     }
     const seen = new Set<string>();
@@ -265,14 +239,14 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
         const trimmed = email.trim();
         if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) throw invalidInputError(ctx, "that is not an email address.");
         const key = trimmed.toLowerCase();
-        const cached = userCache.get(key, now());
-        if (cached) return cached.value;
+        const cached = userCache.get(key);
+        if (cached) return cached === "none" ? undefined : cached;
         const response = await call({ ctx, retry: "idempotent", query: { emailId: trimmed } });
         let user: { id: number } | undefined;
         if (response.status === 404) user = undefined;
         else if (!ok(response)) throw failure(ctx, response);
         else user = pickUser(read(ctx, response, parseUserSearch), trimmed);
-        userCache.set(key, user, now() + (user ? userTtl : Math.min(userTtl, MISSING_USER_TTL_MS)));
+        userCache.set(key, user ?? "none", user ? {} : { ttl: Math.min(userTtl, MISSING_USER_TTL_MS) });
         return user;
       }),
 

@@ -1,73 +1,38 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from "jose";
+import { exportJWK, generateKeyPair } from "jose";
+import {
+  startTestIssuer,
+  TEST_CLIENT_ID,
+  TEST_TENANT,
+  type MintOptions,
+  type TestIssuer,
+} from "../../../dev/testIssuer";
 import { createTokenVerifier } from "../../../src/server/auth/verifyToken";
 
-const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const TENANT = TEST_TENANT;
 const OTHER_TENANT = "11111111-2222-3333-4444-555555555555";
-const CLIENT_ID = "6d2c1f9e-0b7a-4c55-9a7e-3f1b2c4d5e6f";
+const CLIENT_ID = TEST_CLIENT_ID;
 
-let server: Server;
-let base: string;
-let signingKey: CryptoKey;
-let strangerKey: CryptoKey;
-let published: JWK[] = [];
-let keyFetches = 0;
+let issuer: TestIssuer;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256");
-  signingKey = pair.privateKey;
-  strangerKey = (await generateKeyPair("RS256")).privateKey;
-  published = [{ ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" }];
-  // Stands in for Entra's per-tenant key endpoint.
-  server = createServer((req, res) => {
-    keyFetches++;
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ keys: published }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  issuer = await startTestIssuer();
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => issuer.close());
 
 function verifier() {
   return createTokenVerifier({
     audiences: [CLIENT_ID, `api://localhost:3000/${CLIENT_ID}`],
     allowedTenants: [TENANT],
-    issuerTemplate: "https://login.microsoftonline.com/{tenant}/v2.0",
-    jwksTemplate: `${base}/{tenant}/discovery/v2.0/keys`,
+    issuerTemplate: issuer.issuerTemplate,
+    jwksTemplate: issuer.jwksTemplate,
     requiredScope: "access_as_user",
   });
 }
 
-interface TokenOptions {
-  key?: CryptoKey;
-  kid?: string;
-  claims?: Record<string, unknown>;
-  issuer?: string;
-  audience?: string;
-  expiresIn?: string | number;
-  notBefore?: string | number;
-}
-
-async function token(o: TokenOptions = {}): Promise<string> {
-  const jwt = new SignJWT({
-    tid: TENANT,
-    oid: "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
-    preferred_username: "Alex@Contoso.example",
-    name: "Alex Wilber",
-    scp: "access_as_user",
-    ...o.claims,
-  })
-    .setProtectedHeader({ alg: "RS256", kid: o.kid ?? "k1", typ: "JWT" })
-    .setIssuedAt()
-    .setIssuer(o.issuer ?? `https://login.microsoftonline.com/${TENANT}/v2.0`)
-    .setAudience(o.audience ?? CLIENT_ID)
-    .setExpirationTime(o.expiresIn ?? "1h");
-  if (o.notBefore !== undefined) jwt.setNotBefore(o.notBefore);
-  return jwt.sign(o.key ?? signingKey);
-}
+const token = (o: MintOptions = {}) =>
+  issuer.mint({ ...o, claims: { preferred_username: "Alex@Contoso.example", ...o.claims } });
+const strangerKey = () => issuer.strangerKey;
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -95,7 +60,7 @@ describe("createTokenVerifier", () => {
     ["no header", async () => undefined, "missing_token"],
     ["not a bearer token", async () => "Basic abc", "malformed_token"],
     ["garbage", async () => "Bearer a.b.c", "malformed_token"],
-    ["a bad signature", async () => `Bearer ${await token({ key: strangerKey })}`, "bad_signature"],
+    ["a bad signature", async () => `Bearer ${await token({ key: strangerKey() })}`, "bad_signature"],
     [
       "a wrong issuer",
       async () => `Bearer ${await token({ issuer: "https://evil.example/v2.0" })}`,
@@ -162,26 +127,26 @@ describe("createTokenVerifier", () => {
     const verify = createTokenVerifier({
       audiences: [CLIENT_ID],
       allowedTenants: [TENANT],
-      issuerTemplate: "https://login.microsoftonline.com/{tenant}/v2.0",
-      jwksTemplate: `${base}/{tenant}/discovery/v2.0/keys`,
+      issuerTemplate: issuer.issuerTemplate,
+      jwksTemplate: issuer.jwksTemplate,
       requiredScope: "access_as_user",
       keyRefreshCooldownMs: 0,
     });
-    keyFetches = 0;
+    const fetchesBefore = issuer.keyFetches();
     expect((await verify(`Bearer ${await token()}`)).ok).toBe(true);
     expect((await verify(`Bearer ${await token()}`)).ok).toBe(true);
-    expect(keyFetches).toBe(1);
+    expect(issuer.keyFetches() - fetchesBefore).toBe(1);
     const rotated = await generateKeyPair("RS256");
-    const before = published;
-    published = [
-      ...published,
+    const before = issuer.publishedKeys();
+    issuer.publish([
+      ...before,
       { ...(await exportJWK(rotated.publicKey)), kid: "k2", alg: "RS256", use: "sig" },
-    ];
+    ]);
     try {
       expect((await verify(`Bearer ${await token({ key: rotated.privateKey, kid: "k2" })}`)).ok).toBe(true);
-      expect(keyFetches).toBe(2);
+      expect(issuer.keyFetches() - fetchesBefore).toBe(2);
     } finally {
-      published = before;
+      issuer.publish(before);
     }
   });
 

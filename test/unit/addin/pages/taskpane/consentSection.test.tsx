@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { act, render, screen } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
 import { useEffect, useReducer } from "react";
 import type { Auth, AuthState } from "../../../../../src/addin/signin";
 import type { LoadedConfig } from "../../../../../src/addin/signin/loadConfig";
@@ -70,10 +70,6 @@ function fakeAuth(first: AuthState): { loadAuth: () => Promise<{ createAuth: () 
   return record;
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
 describe("ConsentSection", () => {
   test("a problem: the remedy in plain words and an approval link for the organisation", async () => {
     const { loadAuth } = fakeAuth({
@@ -81,7 +77,7 @@ describe("ConsentSection", () => {
       classification: { kind: "adminConsentRequired", message: "AADSTS90094", aadsts: 90094 },
     });
     render(<Section host={office()} config={config()} loadAuth={loadAuth} storage={window.localStorage} />);
-    await settle();
+    await screen.findByTestId("approval-link-own");
     expect(screen.getByRole("heading", { level: 3 }).textContent).toBe(
       "Your organisation needs to approve BlueJeans",
     );
@@ -100,7 +96,7 @@ describe("ConsentSection", () => {
       classification: { kind: "appNotInTenant", message: "x" },
     });
     render(<Section host={office({ tenantId: TENANT })} config={config()} loadAuth={loadAuth} />);
-    await settle();
+    await screen.findByTestId("approval-link-own");
     expect(screen.getByTestId("approval-link-own").getAttribute("href")).toContain(
       `/${TENANT}/v2.0/adminconsent?`,
     );
@@ -111,7 +107,7 @@ describe("ConsentSection", () => {
     render(
       <Section host={office({ accountType: "outlookCom" })} config={config()} loadAuth={fake.loadAuth} />,
     );
-    await settle();
+    await screen.findByRole("heading", { level: 3, name: "Use your work or school account" });
     expect(screen.getByRole("heading", { level: 3 }).textContent).toBe("Use your work or school account");
     expect(fake.checks).toBe(0);
     expect(screen.queryByRole("button", { name: "I'm an administrator" })).toBeNull();
@@ -131,7 +127,7 @@ describe("ConsentSection", () => {
         loadAuth={fake.loadAuth}
       />,
     );
-    await settle();
+    await screen.findByTestId("consent-config-problem");
     expect(screen.getByTestId("consent-config-problem").textContent).toContain("apps: missing");
     expect(screen.queryAllByRole("link")).toHaveLength(0);
     expect(fake.checks).toBe(0);
@@ -148,7 +144,7 @@ describe("ConsentSection", () => {
       },
     });
     render(<Section host={office()} config={config()} loadAuth={loadAuth} />);
-    await settle();
+    await screen.findByTestId("consent-admin-view");
     expect(screen.getByTestId("consent-admin-view")).toBeTruthy();
     const names = Array.from(
       document.querySelectorAll('li[data-testid^="consent-app-"] h4'),

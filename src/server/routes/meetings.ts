@@ -4,9 +4,13 @@
  * for the BlueJeans user with the token's e-mail address, and holds no state but bounded caches.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "./bluejeans";
-import type { BlueJeansMeeting } from "../shared/meeting/model";
-import type { TokenRejection, TokenUser, VerifyResult } from "./auth/verifyToken";
+import { LRUCache } from "lru-cache";
+import type { ApiErrorBody, MeetingRequest, MeetingResponse } from "../../shared/api/meetings";
+import { isKnownTimeZone } from "../../shared/api/timeZone";
+import type { BlueJeansMeeting } from "../../shared/meeting/model";
+import type { TokenRejection, TokenUser, VerifyResult } from "../auth/verifyToken";
+import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "../bluejeans";
+import { idempotencyHeaders, meetingIdParams, meetingRequestSchema } from "./meetingSchemas";
 
 export interface MeetingsDeps {
   verify: (authorization: string | undefined) => Promise<VerifyResult>;
@@ -17,60 +21,7 @@ export interface MeetingsDeps {
   now?: () => number;
 }
 
-/** What the pane sends to create or update a meeting. */
-export interface MeetingRequest {
-  title: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  attendees?: string[];
-  options?: {
-    attendeePasscode?: boolean;
-    moderatorLess?: boolean;
-    muteOnEntry?: boolean;
-    autoRecord?: boolean;
-  };
-}
-
-export interface ApiError {
-  error: string;
-  message: string;
-}
-
-const meetingBody = {
-  type: "object",
-  additionalProperties: false,
-  required: ["title", "start", "end", "timeZone"],
-  properties: {
-    title: { type: "string", maxLength: 255 },
-    start: { type: "string", format: "date-time" },
-    end: { type: "string", format: "date-time" },
-    timeZone: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_+\\-/]+$" },
-    attendees: { type: "array", maxItems: 500, items: { type: "string", format: "email", maxLength: 320 } },
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        attendeePasscode: { type: "boolean" },
-        moderatorLess: { type: "boolean" },
-        muteOnEntry: { type: "boolean" },
-        autoRecord: { type: "boolean" },
-      },
-    },
-  },
-} as const;
-
-const idParams = {
-  type: "object",
-  required: ["id"],
-  properties: { id: { type: "string", pattern: "^[0-9]{1,15}$" } },
-} as const;
-
-const idempotencyHeader = {
-  type: "object",
-  required: ["idempotency-key"],
-  properties: { "idempotency-key": { type: "string", pattern: "^[A-Za-z0-9_-]{16,100}$" } },
-} as const;
+type ApiError = ApiErrorBody;
 
 const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   missing_token: "Sign in to Microsoft 365 first.",
@@ -111,9 +62,7 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
   if (!(end.getTime() > start.getTime())) {
     return { error: "invalid_times", message: "The meeting must end after it starts." };
   }
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: body.timeZone });
-  } catch {
+  if (!isKnownTimeZone(body.timeZone)) {
     return { error: "invalid_time_zone", message: `Unknown time zone: ${body.timeZone}` };
   }
   return {
@@ -130,28 +79,13 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
   };
 }
 
-/** A bounded, expiring map: oldest entries go first. */
-function boundedCache<V>(maxEntries: number, ttlMs: number, now: () => number) {
-  const entries = new Map<string, { value: V; expires: number }>();
-  return {
-    get(key: string): V | undefined {
-      const hit = entries.get(key);
-      if (!hit) return undefined;
-      if (hit.expires <= now()) {
-        entries.delete(key);
-        return undefined;
-      }
-      return hit.value;
-    },
-    set(key: string, value: V): void {
-      entries.delete(key);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(key, { value, expires: now() + ttlMs });
-    },
-    delete(key: string): void {
-      entries.delete(key);
-    },
-  };
+/** A bounded, expiring map: least recently used entries go first. */
+function boundedCache<V extends NonNullable<unknown>>(
+  max: number,
+  ttl: number,
+  now: () => number,
+): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max, ttl, perf: { now } });
 }
 
 declare module "fastify" {
@@ -242,7 +176,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.post<{ Body: MeetingRequest; Headers: { "idempotency-key": string } }>(
     "/api/meetings",
-    { schema: { body: meetingBody, headers: idempotencyHeader } },
+    { schema: { body: meetingRequestSchema, headers: idempotencyHeaders } },
     async (request, reply) => {
       const user = request.tokenUser!;
       const key = `${user.tenantId}:${user.objectId}:${request.headers["idempotency-key"]}`;
@@ -263,13 +197,14 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
           () => creates.delete(key),
         );
       }
-      return reply.code(201).send({ meeting: await pending });
+      const answer: MeetingResponse = { meeting: await pending };
+      return reply.code(201).send(answer);
     },
   );
 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id",
-    { schema: { params: idParams } },
+    { schema: { params: meetingIdParams } },
     async (request) => {
       const userId = await bluejeansUser(request);
       return { meeting: await meetingModel(userId, Number(request.params.id), request.tokenUser!.name) };
@@ -278,7 +213,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.put<{ Params: { id: string }; Body: MeetingRequest }>(
     "/api/meetings/:id",
-    { schema: { params: idParams, body: meetingBody } },
+    { schema: { params: meetingIdParams, body: meetingRequestSchema } },
     async (request, reply) => {
       const input = toInput(request.body, "Scheduled from Outlook with BlueJeans for Outlook.");
       if ("error" in input) return reply.code(400).send(input);
@@ -291,7 +226,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.delete<{ Params: { id: string } }>(
     "/api/meetings/:id",
-    { schema: { params: idParams } },
+    { schema: { params: meetingIdParams } },
     async (request, reply) => {
       const userId = await bluejeansUser(request);
       await bj.deleteMeeting(
@@ -307,7 +242,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id/numbers",
-    { schema: { params: idParams } },
+    { schema: { params: meetingIdParams } },
     async (request) => {
       const userId = await bluejeansUser(request);
       return bj.getDialInNumbers(userId, Number(request.params.id));

@@ -1,0 +1,52 @@
+/**
+ * JSON schemas of the meetings API, checked by Fastify before a handler runs. Their property
+ * names are checked against the shared contract (src/shared/api/meetings.ts) at compile time,
+ * so a field added there and not here (or the reverse) fails the type check.
+ */
+import type { MeetingOptionsRequest, MeetingRequest } from "../../shared/api/meetings";
+
+type Required<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+const optionProperties = {
+  attendeePasscode: { type: "boolean" },
+  moderatorLess: { type: "boolean" },
+  muteOnEntry: { type: "boolean" },
+  autoRecord: { type: "boolean" },
+} as const satisfies Record<keyof MeetingOptionsRequest, object>;
+
+const requestProperties = {
+  title: { type: "string", maxLength: 255 },
+  start: { type: "string", format: "date-time" },
+  end: { type: "string", format: "date-time" },
+  timeZone: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_+\\-/]+$" },
+  attendees: { type: "array", maxItems: 500, items: { type: "string", format: "email", maxLength: 320 } },
+  options: { type: "object", additionalProperties: false, properties: optionProperties },
+} as const satisfies Record<keyof MeetingRequest, object>;
+
+const requestRequired = [
+  "title",
+  "start",
+  "end",
+  "timeZone",
+] as const satisfies readonly Required<MeetingRequest>[];
+// Every required field of the contract is listed (the reverse of the line above).
+const _allRequired: readonly (typeof requestRequired)[number][] = [] as Required<MeetingRequest>[];
+
+export const meetingRequestSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: requestRequired,
+  properties: requestProperties,
+} as const;
+
+export const meetingIdParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", pattern: "^[0-9]{1,15}$" } },
+} as const;
+
+export const idempotencyHeaders = {
+  type: "object",
+  required: ["idempotency-key"],
+  properties: { "idempotency-key": { type: "string", pattern: "^[A-Za-z0-9_-]{16,100}$" } },
+} as const;
