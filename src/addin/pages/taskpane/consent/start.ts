@@ -4,7 +4,7 @@
  * failure anywhere is shown by the pane instead of being lost. Whoever calls this decides when
  * (at mount, on idle, on demand).
  */
-import type { OutlookHost } from "../../../host/ports";
+import type { PaneHost } from "../../../host/ports";
 import type { AuthEnvironment } from "../../../signin";
 import { loadAddinConfig, type LoadedConfig } from "../../../signin/loadConfig";
 import { lookupTenant, type TenantLookupDeps } from "../../../signin/tenantLookup";
@@ -36,7 +36,7 @@ function localStorageOrUndefined(): Storage | undefined {
 }
 
 export async function startAccess(
-  host: OutlookHost,
+  host: PaneHost,
   dispatch: (action: PaneAction) => void,
   deps: AccessDeps = {},
 ): Promise<void> {
