@@ -144,10 +144,9 @@ describe("manifests with one defect each", () => {
     const at = MANIFEST.indexOf(INNER_START);
     const desktop = /(<DesktopFormFactor>\s*)<FunctionFile resid="Commands.Url"\/>/;
     expect(MANIFEST.slice(at)).toMatch(desktop);
-    const inner = MANIFEST.slice(at).replace(desktop, "$1").replace(
-      "</ExtensionPoint>",
-      `</ExtensionPoint>\n${functionFile}`,
-    );
+    const inner = MANIFEST.slice(at)
+      .replace(desktop, "$1")
+      .replace("</ExtensionPoint>", `</ExtensionPoint>\n${functionFile}`);
     const xml = MANIFEST.slice(0, at) + inner;
     expect(validate(xml)).toEqual([
       {
