@@ -27,3 +27,14 @@ export function mutate(text: string, from: string, to: string): string {
   if (count !== 1) throw new Error(`expected one match of ${from}, found ${count}`);
   return text.replace(from, to);
 }
+
+/** The nested VersionOverridesV1_1 starts here: mutations meant for it alone apply from this point. */
+export const INNER_VERSION_OVERRIDES =
+  'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides/1.1"';
+
+/** `mutate` on the nested VersionOverridesV1_1 only (the outer V1_0 repeats some of its markup). */
+export function mutateInner(text: string, from: string, to: string): string {
+  const at = text.indexOf(INNER_VERSION_OVERRIDES);
+  if (at < 0) throw new Error("no VersionOverridesV1_1 in the manifest");
+  return text.slice(0, at) + mutate(text.slice(at), from, to);
+}

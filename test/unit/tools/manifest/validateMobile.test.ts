@@ -13,7 +13,7 @@ import {
   validateMobileFormFactor,
   type ValidateMobileOptions,
 } from "../../../../tools/manifest/validateMobile";
-import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate } from "./fixtures";
+import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, mutateInner } from "./fixtures";
 
 const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 const SOURCES = collectSourceFiles(join(ROOT, "src"), ROOT);
@@ -143,7 +143,11 @@ describe("broken mobile parts, one defect each", () => {
   });
 
   it("a Mailbox requirement below 1.3", () => {
-    const xml = mutate(MANIFEST, '<bt:Sets DefaultMinVersion="1.3">', '<bt:Sets DefaultMinVersion="1.1">');
+    const xml = mutateInner(
+      MANIFEST,
+      '<bt:Sets DefaultMinVersion="1.3">',
+      '<bt:Sets DefaultMinVersion="1.1">',
+    );
     expect(validateMobileFormFactor(xml, options)).toEqual([
       {
         path: "/OfficeApp/VersionOverrides/VersionOverrides/Requirements/bt:Sets/bt:Set",
@@ -153,7 +157,7 @@ describe("broken mobile parts, one defect each", () => {
   });
 
   it("the surface in the desktop form factor", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       '<ExtensionPoint xsi:type="AppointmentOrganizerCommandSurface">',
       '<ExtensionPoint xsi:type="MobileOnlineMeetingCommandSurface"/>\n<ExtensionPoint xsi:type="AppointmentOrganizerCommandSurface">',
