@@ -201,6 +201,34 @@ describe("not another provider's block", () => {
     expect(removeOtherMeeting(body, "text", "", "teams")).toMatchObject({ body, removedBlocks: 0 });
   });
 
+  it('Teams\' newer layout ("Microsoft Teams Need help?") is a Teams block too', () => {
+    const body = [
+      "Notes",
+      RULE,
+      "Microsoft Teams Need help?<https://aka.ms/JoinTeamsMeeting?omkt=en-US>",
+      "Join the meeting now<https://teams.microsoft.com/l/meetup-join/19%3ameeting_xyz%40thread.v2/0>",
+      "Meeting ID: 219 555 018 377",
+      "Passcode: n4Hc7P",
+      RULE,
+      "Bye",
+    ].join("\n");
+    const removed = removeOtherMeeting(body, "text", "", "teams");
+    expect(removed.removedBlocks).toBe(1);
+    expect(removed.body).toBe("Notes\nBye");
+  });
+
+  it("a Teams link without its block (as some clients write it) is found, and nothing is removed", () => {
+    const body = "Join: https://teams.microsoft.com/meet/2195550183?p=n4Hc7P\nAgenda";
+    expect(findOtherMeetings(body, "text", "")).toEqual([
+      expect.objectContaining({
+        provider: "teams",
+        blocks: [],
+        joinUrl: "https://teams.microsoft.com/meet/2195550183?p=n4Hc7P",
+      }),
+    ]);
+    expect(removeOtherMeeting(body, "text", "", "teams").body).toBe(body);
+  });
+
   it("fences too far apart are not one block", () => {
     const filler = Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n");
     const body = `${RULE}\nMicrosoft Teams meeting\n${filler}\n${RULE}\n`;
