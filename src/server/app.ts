@@ -17,6 +17,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddinConfig } from "../shared/consent/config";
 import { addinConfigRoute } from "./routes/addinConfig";
 import { meetingsRoutes, type MeetingsDeps } from "./routes/meetings";
+import { wellKnownRoutes } from "./routes/wellKnown";
 
 export interface ServerTimeouts {
   /** The whole request, headers and body, must arrive within this. Default 30 s. */
@@ -52,6 +53,8 @@ export interface AppOptions {
   meetings?: MeetingsDeps;
   /** Extra origins the pages may call (the sign-in host or a local identity provider). */
   connectOrigins?: string[];
+  /** Where the add-in is served (ADDIN_ORIGIN); the event script's allow-list names it. */
+  addinOrigin?: string;
   /** Extra origins that may frame the pages, beyond the add-in's own and Outlook's. */
   frameAncestors?: string[];
   timeouts?: Partial<ServerTimeouts>;
@@ -182,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get("/health", async () => ({ status: "ok" }));
+  await app.register(async (scope) => wellKnownRoutes(scope, options.addinOrigin));
   if (options.addinConfig) {
     await app.register(addinConfigRoute, {
       config: options.addinConfig,
