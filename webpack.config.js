@@ -11,6 +11,7 @@
  *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane
  */
 const path = require("node:path");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { preactWebpackAliases } = require("./tools/renderer");
@@ -175,6 +176,31 @@ function common(mode, outDir, publicPath, renderer = "react") {
   };
 }
 
+/**
+ * The event runtime (Outlook's event-based activation): one script under a fixed name, because
+ * manifest.xml and /.well-known/microsoft-officeaddins-allowed.json name its URL, and classic
+ * Outlook on Windows runs it on its own, so it may load no further chunks. events.html loads it
+ * after office.js for the other clients.
+ */
+const EVENTS_SCRIPT = "events.js";
+
+function eventRuntime(origin, publicPath) {
+  return {
+    entry: { events: { import: "./src/addin/events/index.ts", filename: EVENTS_SCRIPT } },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "events.html",
+        template: "./src/addin/events/events.html",
+        inject: false,
+        officeJs: OFFICE_JS,
+        eventsJs: `${publicPath}${EVENTS_SCRIPT}`,
+      }),
+      // Where there is no page to take the origin from (classic Windows), the built-in one.
+      new webpack.DefinePlugin({ __ADDIN_ORIGIN__: JSON.stringify(origin) }),
+    ],
+  };
+}
+
 /** The task pane's page (the add-in's, and the bench reference's with its own entry). */
 function taskpanePage() {
   return new HtmlWebpackPlugin({
@@ -188,6 +214,7 @@ function taskpanePage() {
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
+  const events = eventRuntime(origin, publicPath);
   return {
     ...common(mode, outDir, publicPath, renderer),
     optimization: { splitChunks: splitChunksConfig() },
@@ -199,8 +226,10 @@ function addinConfig(mode, outDir, renderer) {
       "auth-redirect": "./src/addin/pages/auth-redirect/index.ts",
       "auth-dialog": "./src/addin/pages/auth-dialog/index.ts",
       "consent-callback": "./src/addin/pages/consent-callback/main.ts",
+      ...events.entry,
     },
     plugins: [
+      ...events.plugins,
       taskpanePage(),
       new HtmlWebpackPlugin({
         filename: "commands.html",
