@@ -76,6 +76,7 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
     moderatorLess: body.options?.moderatorLess ?? false,
     muteOnEntry: body.options?.muteOnEntry ?? false,
     autoRecord: body.options?.autoRecord ?? false,
+    ...(body.recurrence ? { recurrence: body.recurrence } : {}),
   };
 }
 
