@@ -1,6 +1,8 @@
 /**
- * Draws the add-in icon (a blue rounded square with a white video camera) and writes
- * assets/icon-{16,32,64,80,128}.png.
+ * Draws the add-in's icons and writes them to assets/:
+ * - icon-{16,32,64,80,128}.png: a blue rounded square with a white video camera (ribbon, add-in lists);
+ * - icon-mobile-{25,32,48}-{1,2,3}x.png: the camera alone in the greyscale #919191 that Outlook
+ *   mobile asks for, at each size and scale of the online-meeting button (25 px at scale 2 is 50 px).
  *
  * Run with: npx tsx tools/make-icons.ts [output dir, default assets]
  *
@@ -10,8 +12,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PNG } from "pngjs";
+import { MOBILE_ICON_GREY, MOBILE_ICON_SCALES, MOBILE_ICON_SIZES } from "./manifest/validateMobile";
 
 const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+
+/** File name of the mobile icon for a size and scale, e.g. `icon-mobile-25-2x.png` (50 px). */
+export function mobileIconFile(size: number, scale: number): string {
+  return `icon-mobile-${size}-${scale}x.png`;
+}
 
 const SAMPLES = 8;
 
@@ -78,8 +86,22 @@ function mix(a: Rgb, b: Rgb, t: number): Rgb {
   return { r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t };
 }
 
-/** Renders the icon at size x size pixels and returns the PNG file bytes. */
-function renderIcon(size: number): Buffer {
+/** The colour at (x, y) of the unit square, or undefined where the icon is transparent. */
+type Paint = (x: number, y: number, camera: CameraGeometry) => Rgb | undefined;
+
+/** The full-colour icon: a blue gradient square with a white camera. */
+const colourIcon: Paint = (x, y, camera) => {
+  if (!inBackground(x, y)) return undefined;
+  return inCamera(x, y, camera) ? WHITE : mix(BLUE_TOP, BLUE_BOTTOM, y);
+};
+
+const GREY: Rgb = { r: MOBILE_ICON_GREY, g: MOBILE_ICON_GREY, b: MOBILE_ICON_GREY };
+
+/** The mobile icon: the camera alone, grey on transparent, so only its alpha varies. */
+const greyCamera: Paint = (x, y, camera) => (inCamera(x, y, camera) ? GREY : undefined);
+
+/** Renders an icon at size x size pixels and returns the PNG file bytes. */
+function renderIcon(size: number, paint: Paint = colourIcon): Buffer {
   const png = new PNG({ width: size, height: size });
   const sampleCount = SAMPLES * SAMPLES;
   const camera = size <= 16 ? CAMERA_16 : CAMERA;
@@ -94,8 +116,8 @@ function renderIcon(size: number): Buffer {
         for (let sx = 0; sx < SAMPLES; sx++) {
           const x = (px + (sx + 0.5) / SAMPLES) / size;
           const y = (py + (sy + 0.5) / SAMPLES) / size;
-          if (!inBackground(x, y)) continue;
-          const colour = inCamera(x, y, camera) ? WHITE : mix(BLUE_TOP, BLUE_BOTTOM, y);
+          const colour = paint(x, y, camera);
+          if (colour === undefined) continue;
           r += colour.r;
           g += colour.g;
           b += colour.b;
@@ -112,14 +134,26 @@ function renderIcon(size: number): Buffer {
   return PNG.sync.write(png);
 }
 
+/** Every icon file the add-in ships, by file name. */
+export function renderAllIcons(): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const size of ICON_SIZES) files.set(`icon-${size}.png`, renderIcon(size));
+  for (const size of MOBILE_ICON_SIZES) {
+    for (const scale of MOBILE_ICON_SCALES) {
+      files.set(mobileIconFile(size, scale), renderIcon(size * scale, greyCamera));
+    }
+  }
+  return files;
+}
+
 function main(): void {
   const outDir = resolve(process.argv[2] ?? "assets");
   mkdirSync(outDir, { recursive: true });
-  for (const size of ICON_SIZES) {
-    const file = join(outDir, `icon-${size}.png`);
-    writeFileSync(file, renderIcon(size));
+  for (const [name, bytes] of renderAllIcons()) {
+    const file = join(outDir, name);
+    writeFileSync(file, bytes);
     console.log(`wrote ${file}`);
   }
 }
 
-main();
+if (require.main === module) main();

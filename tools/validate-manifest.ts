@@ -12,6 +12,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { collectSourceFiles, validateManifest } from "./manifest/validateManifest";
+import { validateMobileFormFactor } from "./manifest/validateMobile";
 
 const DEFAULT_ORIGIN = "https://localhost:3000";
 
@@ -86,7 +87,12 @@ function main(argv: readonly string[]): number {
   }
   const sourceFiles = isDirectory(srcDir) ? collectSourceFiles(srcDir) : [];
 
-  const problems = validateManifest(xml, { assetDir, origin, sourceFiles });
+  const options = { assetDir, origin, sourceFiles };
+  const problems = [
+    ...validateManifest(xml, options),
+    // The project's manifest must offer the Outlook mobile online-meeting toggle.
+    ...validateMobileFormFactor(xml, { ...options, requireMobile: true }),
+  ];
   for (const problem of problems) console.log(`${problem.path}: ${problem.message}`);
   const context = `origin ${origin}, ${sourceFiles.length} source files`;
   if (problems.length > 0) {

@@ -81,6 +81,8 @@ export interface FrameBackend {
   openDialog?(url: string, notify: (notice: DialogNotice) => void): DialogOpening;
   /** Office.context.ui.messageParent from a dialog frame; false when this frame is no dialog. */
   messageParent?(message: string): boolean;
+  /** Office.context.platform: "OfficeOnline" unless the workbench plays a phone ("Android"). */
+  platform?(): string;
 }
 
 /** The realm (window) of the frame: its constructors and timers. */
@@ -496,6 +498,7 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
   // ---- Context ---------------------------------------------------------------------------------------
 
   const profile = backend.userProfile();
+  const platform = backend.platform?.() ?? "OfficeOnline";
   const mailbox = {
     item,
     userProfile: {
@@ -504,7 +507,10 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
       timeZone: profile.timeZone,
       accountType: profile.accountType,
     },
-    diagnostics: { hostName: "OutlookWebApp", hostVersion: backend.hostVersion() },
+    diagnostics: {
+      hostName: platform === "Android" ? "OutlookAndroid" : "OutlookWebApp",
+      hostVersion: backend.hostVersion(),
+    },
   };
 
   // ---- Dialogs (DialogApi 1.1) -------------------------------------------------------------------------
@@ -602,8 +608,8 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
 
   const context = {
     host: "Outlook",
-    platform: "OfficeOnline",
-    diagnostics: { host: "Outlook", platform: "OfficeOnline", version: "16.0.0.0" },
+    platform,
+    diagnostics: { host: "Outlook", platform, version: "16.0.0.0" },
     displayLanguage: "en-US",
     contentLanguage: "en-US",
     mailbox,
@@ -621,7 +627,7 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
   // ---- Readiness -------------------------------------------------------------------------------------
 
   type ReadyInfo = { host: string; platform: string };
-  const readyInfo = (): ReadyInfo => toFrame({ host: "Outlook", platform: "OfficeOnline" });
+  const readyInfo = (): ReadyInfo => toFrame({ host: "Outlook", platform });
   let ready = false;
   const waiting: Array<() => void> = [];
 

@@ -24,6 +24,7 @@ import {
   type CallRecord,
   type CallbackErrorRecord,
   type CommandRun,
+  type FormFactor,
   type InjectedError,
   type JsonValue,
   type OfficeErrorInfo,
@@ -92,7 +93,7 @@ interface FailureSwitch {
   always: OfficeErrorInfo | null;
 }
 
-/** Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13` over a base config. */
+/** Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone` over a base config. */
 export function configFromQuery(search: string, base: WorkbenchConfig = {}): WorkbenchConfig {
   const params = new URLSearchParams(search);
   const config: WorkbenchConfig = { ...base, appointment: { ...base.appointment } };
@@ -108,6 +109,8 @@ export function configFromQuery(search: string, base: WorkbenchConfig = {}): Wor
   if (naa !== null) config.nestedAppAuth = naa !== "0" && naa !== "false";
   const mailbox = params.get("mailbox");
   if (mailbox !== null && /^\d+(\.\d+)*$/.test(mailbox)) config.mailboxVersion = mailbox;
+  const form = params.get("form");
+  if (form === "phone" || form === "desktop") config.formFactor = form;
   return config;
 }
 
@@ -170,6 +173,7 @@ export class WorkbenchHost {
   private readonly listeners = new Set<(topic: ChangeTopic) => void>();
   private readonly actionWaiters = new Set<() => void>();
   private ui: UiHooks | null = null;
+  private readonly form: FormFactor;
   private readonly naaLog: NaaCallRecord[] = [];
   /** The one dialog Office allows at a time, and whom to tell about it. */
   private dialog: { notify: (notice: DialogNotice) => void } | null = null;
@@ -179,9 +183,12 @@ export class WorkbenchHost {
     const config = options.config ?? {};
     this.now = options.now ?? (() => performance.now());
     this.naaRequestToken = options.naaRequestToken;
+    this.form = config.formFactor ?? "desktop";
+    // Outlook on phones reports plain-text bodies.
+    const bodyType = config.bodyType ?? (this.form === "phone" ? "text" : undefined);
     this.store = new AppointmentStore({
       ...config.appointment,
-      ...(config.bodyType ? { bodyType: config.bodyType } : {}),
+      ...(bodyType ? { bodyType } : {}),
     });
     this.roaming = new RoamingStore(options.storage ?? new MemoryStorage());
     if (config.fresh) this.roaming.clear();
@@ -203,6 +210,11 @@ export class WorkbenchHost {
 
   private emit(topic: ChangeTopic): void {
     for (const listener of Array.from(this.listeners)) listener(topic);
+  }
+
+  /** "phone" when the workbench plays Outlook on a phone. */
+  formFactor(): FormFactor {
+    return this.form;
   }
 
   attachUi(hooks: UiHooks): void {
@@ -232,6 +244,7 @@ export class WorkbenchHost {
       isSetSupported: (set, min) => this.isSetSupported(set, min),
       userProfile: () => ({ ...this.profile }),
       hostVersion: () => "20250601003.12",
+      platform: () => (this.form === "phone" ? "Android" : "OfficeOnline"),
       readyDelay: () => this.defaultLatency,
       associate: (actionId, fn) => {
         frame.actions.set(actionId, fn);

@@ -171,7 +171,14 @@ export interface WorkbenchConfig {
   /** Where the add-in pages are served; defaults `/workbench/taskpane.html` and `/workbench/commands.html`. */
   taskpaneUrl?: string;
   commandsUrl?: string;
+  /**
+   * "phone" plays Outlook on a phone: a narrow window, no ribbon and no task pane, the
+   * online-meeting toggle that runs the add function, a plain-text body and platform "Android".
+   */
+  formFactor?: FormFactor;
 }
+
+export type FormFactor = "desktop" | "phone";
 
 export type InjectedError = string | Partial<OfficeErrorInfo>;
 

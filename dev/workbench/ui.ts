@@ -5,6 +5,7 @@
 import { SCENARIO_LABELS, SCENARIO_NAMES, isScenarioName } from "../idp/scenarios";
 import { OUTLOOK_ERRORS, isOutlookErrorName } from "./errors";
 import { COMMAND_ACTION_ID, type ChangeTopic, type WorkbenchHost } from "./host";
+import { mountPhoneMode } from "./phone";
 import {
   ASYNC_METHODS,
   type AsyncMethodName,
@@ -284,6 +285,8 @@ export function mountWorkbench(
   let paneLoaded: Promise<void> = Promise.resolve();
 
   const openTaskPane = (): Promise<void> => {
+    // Outlook on phones has no task pane.
+    if (host.formFactor() === "phone") return Promise.resolve();
     if (paneFrame) return paneLoaded;
     const frame = el(doc, "iframe", {
       className: "wb-pane-frame",
@@ -850,10 +853,20 @@ export function mountWorkbench(
   renderCommands();
   renderErrors();
   if (options.loadCommands !== false) void loadCommands();
+  const phone =
+    host.formFactor() === "phone"
+      ? mountPhoneMode(host, doc, {
+          body,
+          ribbon: header.querySelector<HTMLElement>('[data-testid="ribbon"]') ?? header,
+          pane,
+          form,
+        })
+      : null;
 
   return {
     destroy(): void {
       unsubscribe();
+      phone?.destroy();
       closeDialog();
       paneFrame?.remove();
       commandsFrame?.remove();

@@ -33,6 +33,14 @@ export const WORKBENCH_PATH = "/workbench/workbench.html";
 /** The personal room most tests configure. */
 export const ROOM = { id: "1234567890", passcode: "4321" } as const;
 
+/** Roaming settings with ROOM saved, as the pane leaves them (for `open({ roaming })`). */
+export const ROOM_SETTINGS = {
+  [SETTINGS_KEY]: {
+    version: 1,
+    personalRoom: { personalMeetingId: ROOM.id, attendeePasscode: ROOM.passcode },
+  },
+};
+
 export function joinUrl(id: string, passcode?: string): string {
   return `https://bluejeans.com/${passcode ? `${id}/${passcode}` : id}?src=calendarLink`;
 }

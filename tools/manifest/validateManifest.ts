@@ -108,11 +108,11 @@ export interface MailboxApiUse {
 
 const ELEMENT_NODE = 1;
 
-function isElement(node: XmlNode | null | undefined): node is XmlElement {
+export function isElement(node: XmlNode | null | undefined): node is XmlElement {
   return node !== null && node !== undefined && node.nodeType === ELEMENT_NODE;
 }
 
-function childElements(parent: XmlNode): XmlElement[] {
+export function childElements(parent: XmlNode): XmlElement[] {
   const result: XmlElement[] = [];
   for (let i = 0; i < parent.childNodes.length; i++) {
     const node = parent.childNodes.item(i);
@@ -121,16 +121,16 @@ function childElements(parent: XmlNode): XmlElement[] {
   return result;
 }
 
-function childrenNamed(parent: XmlNode, localName: string): XmlElement[] {
+export function childrenNamed(parent: XmlNode, localName: string): XmlElement[] {
   return childElements(parent).filter((el) => el.localName === localName);
 }
 
-function firstChild(parent: XmlNode, localName: string): XmlElement | undefined {
+export function firstChild(parent: XmlNode, localName: string): XmlElement | undefined {
   return childrenNamed(parent, localName)[0];
 }
 
 /** All element descendants of root, in document order (root excluded). */
-function descendants(root: XmlNode): XmlElement[] {
+export function descendants(root: XmlNode): XmlElement[] {
   const result: XmlElement[] = [];
   const visit = (node: XmlNode): void => {
     for (const child of childElements(node)) {
@@ -142,15 +142,15 @@ function descendants(root: XmlNode): XmlElement[] {
   return result;
 }
 
-function attr(el: XmlElement, name: string): string | undefined {
+export function attr(el: XmlElement, name: string): string | undefined {
   return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
 }
 
-function xsiType(el: XmlElement): string | undefined {
+export function xsiType(el: XmlElement): string | undefined {
   return el.getAttributeNS(NS.xsi, "type") ?? undefined;
 }
 
-function text(el: XmlElement): string {
+export function text(el: XmlElement): string {
   return (el.textContent ?? "").trim();
 }
 
@@ -206,7 +206,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function parseUrl(value: string): URL | undefined {
+export function parseUrl(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch {
@@ -1108,12 +1108,25 @@ class ManifestValidator {
     for (const req of requirements) {
       const version = this.mailboxVersion(req);
       if (version === undefined) continue;
-      const uses = req.parentNode === eventVo ? [...everywhere, ...eventOnly] : everywhere;
-      for (const use of uses) {
+      for (const use of everywhere) {
         if (compareVersions(use.set, version.value) > 0) {
           this.report(
             version.element,
             `Mailbox MinVersion ${version.value} does not cover ${use.api}, which needs Mailbox ${use.set} (${use.file}:${use.line})`,
+          );
+        }
+      }
+      if (req.parentNode !== eventVo) continue;
+      // Event code runs only where event-based activation does, so at least there.
+      const events =
+        compareVersions(version.value, EVENT_ACTIVATION_MIN_SET) < 0
+          ? EVENT_ACTIVATION_MIN_SET
+          : version.value;
+      for (const use of eventOnly) {
+        if (compareVersions(use.set, events) > 0) {
+          this.report(
+            version.element,
+            `Mailbox ${events}, where the event handlers run, does not cover ${use.api}, which needs Mailbox ${use.set} (${use.file}:${use.line})`,
           );
         }
       }
@@ -1142,20 +1155,11 @@ class ManifestValidator {
    * below it still find the pane and the command in the VersionOverrides around it.
    */
   private checkEventRequirements(vo: XmlElement): void {
-    const req = firstChild(vo, "Requirements");
-    const version = req === undefined ? undefined : this.mailboxVersion(req);
-    if (version === undefined || compareVersions(version.value, EVENT_ACTIVATION_MIN_SET) < 0) {
-      this.report(
-        req ?? vo,
-        `the VersionOverrides with the LaunchEvent must require Mailbox ${EVENT_ACTIVATION_MIN_SET} or later (event-based activation), so that older clients fall back to the VersionOverrides around it`,
-      );
-      return;
-    }
     const parent = vo.parentNode;
     if (!isElement(parent) || parent.localName !== "VersionOverrides") {
       this.report(
         vo,
-        `the VersionOverrides with the LaunchEvent requires Mailbox ${version.value} but has no VersionOverridesV1_0 around it: clients below ${version.value} get no buttons`,
+        "the VersionOverrides with the LaunchEvent has no VersionOverridesV1_0 around it: clients that do not read VersionOverridesV1_1 get no buttons",
       );
       return;
     }
@@ -1168,7 +1172,7 @@ class ManifestValidator {
     if (!hasCommands) {
       this.report(
         parent,
-        `clients below Mailbox ${version.value} use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command`,
+        "clients that do not read VersionOverridesV1_1 use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command",
       );
     }
   }

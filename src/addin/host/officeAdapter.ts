@@ -1,7 +1,9 @@
 /**
- * The only module that touches `Office.*`: typed promise wrappers over Outlook's callback API.
- * Every failure rejects with an AddinError naming the operation, so the UI can explain it.
+ * Typed promise wrappers over Outlook's callback API; with dialogs.ts (dialogs and the auth
+ * context), the only code that touches `Office.*`. Every failure rejects with an AddinError naming
+ * the operation, so the UI can explain it.
  */
+import { officeAuthContext, officeDialogs } from "./dialogs";
 import { officeCallError } from "./errors";
 import type {
   AppointmentPort,
@@ -183,6 +185,10 @@ export function officeHost(): OutlookHost {
   const item = mailbox.item as unknown as ComposeAppointment;
   const profile = mailbox.userProfile;
   const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
+  const isSetSupported = (name: string, version: string) =>
+    Office.context.requirements.isSetSupported(name, version);
+  const accountType = (profile as { accountType?: unknown }).accountType; // Mailbox 1.6
+  const dialogs = officeDialogs();
   return {
     item: appointment(item),
     settings: roamingSettings(Office.context.roamingSettings),
@@ -191,10 +197,13 @@ export function officeHost(): OutlookHost {
       displayName: profile.displayName,
       emailAddress: profile.emailAddress,
       timeZone: profile.timeZone,
+      ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}),
     },
     theme: theme
       ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
       : undefined,
-    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    isSetSupported,
+    authContext: () => officeAuthContext(isSetSupported).catch(() => undefined),
+    ...(dialogs ? { dialogs } : {}),
   };
 }

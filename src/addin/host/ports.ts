@@ -87,6 +87,30 @@ export interface UserProfile {
   displayName: string;
   emailAddress: string;
   timeZone: string;
+  /** "enterprise", "outlookCom" (a personal account), ...; absent before Mailbox 1.6. */
+  accountType?: string;
+}
+
+/** Office.auth.getAuthContext() (NestedAppAuth 1.1): the signed-in person's organisation. */
+export interface AuthContext {
+  tenantId: string;
+  userPrincipalName?: string;
+}
+
+export interface DialogPort {
+  /**
+   * Opens a page of the add-in in an Office dialog and resolves with the first message it sends
+   * (the dialog is closed then). Rejects with a DialogError when it cannot open or is closed.
+   */
+  open(url: string): Promise<string>;
+}
+
+/** What a page shown in an Office dialog can do: tell the page that opened it. */
+export interface DialogChildPort {
+  /** Resolves once Office is ready: true inside an Office dialog, false anywhere else. */
+  ready(): Promise<boolean>;
+  /** Sends a message to the opener; rejects with an AddinError when this page is not a dialog. */
+  messageParent(message: string): Promise<void>;
 }
 
 /** Colours of the Office theme; Outlook reports them to add-ins. */
@@ -102,4 +126,8 @@ export interface OutlookHost {
   user: UserProfile;
   theme?: OfficeThemeColors;
   isSetSupported(name: string, version: string): boolean;
+  /** Office's auth context where NestedAppAuth 1.1 offers it; undefined elsewhere. Never rejects. */
+  authContext(): Promise<AuthContext | undefined>;
+  /** Office dialogs; absent where this Office has no dialog API. */
+  dialogs?: DialogPort;
 }

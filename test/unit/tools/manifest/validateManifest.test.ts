@@ -142,10 +142,11 @@ describe("manifests with one defect each", () => {
   it("reports a FunctionFile that is not the first child of its form factor", () => {
     const functionFile = '<FunctionFile resid="Commands.Url"/>';
     const at = MANIFEST.indexOf(INNER_START);
-    const inner = mutate(MANIFEST.slice(at), functionFile, "").replace(
-      "</ExtensionPoint>",
-      `</ExtensionPoint>\n${functionFile}`,
-    );
+    const desktop = /(<DesktopFormFactor>\s*)<FunctionFile resid="Commands.Url"\/>/;
+    expect(MANIFEST.slice(at)).toMatch(desktop);
+    const inner = MANIFEST.slice(at)
+      .replace(desktop, "$1")
+      .replace("</ExtensionPoint>", `</ExtensionPoint>\n${functionFile}`);
     const xml = MANIFEST.slice(0, at) + inner;
     expect(validate(xml)).toEqual([
       {
@@ -315,7 +316,13 @@ describe("manifests with one defect each", () => {
     });
 
     it("reports an override DefaultMinVersion 1.1 when the code calls body.setAsync", () => {
-      const xml = mutate(MANIFEST, '<bt:Sets DefaultMinVersion="1.3">', '<bt:Sets DefaultMinVersion="1.1">');
+      const inner = MANIFEST.indexOf(INNER_START);
+      const xml =
+        mutate(
+          MANIFEST.slice(0, inner),
+          '<bt:Sets DefaultMinVersion="1.3">',
+          '<bt:Sets DefaultMinVersion="1.1">',
+        ) + MANIFEST.slice(inner);
       expect(validate(xml, { ...baseOptions, sourceFiles })).toEqual([
         {
           path: `${OUTER}/Requirements/bt:Sets/bt:Set`,
@@ -434,18 +441,7 @@ describe("event-based activation (Runtimes and LaunchEvent), one defect each", (
     expect(validate(MANIFEST, events)).toEqual([]);
   });
 
-  it("reports a LaunchEvent VersionOverrides that asks for less than Mailbox 1.10", () => {
-    const xml = mutate(MANIFEST, '<bt:Sets DefaultMinVersion="1.10">', '<bt:Sets DefaultMinVersion="1.3">');
-    expect(validate(xml)).toEqual([
-      {
-        path: `${VO}/Requirements`,
-        message:
-          "the VersionOverrides with the LaunchEvent must require Mailbox 1.10 or later (event-based activation), so that older clients fall back to the VersionOverrides around it",
-      },
-    ]);
-  });
-
-  it("reports an outer VersionOverrides without the commands (clients below 1.10 would get nothing)", () => {
+  it("reports an outer VersionOverrides without the commands (clients that skip V1_1 would get nothing)", () => {
     const start = MANIFEST.indexOf("    <Requirements>\n      <bt:Sets");
     const end = MANIFEST.indexOf("    <VersionOverrides", start);
     const xml = MANIFEST.slice(0, start) + MANIFEST.slice(end);
@@ -453,7 +449,7 @@ describe("event-based activation (Runtimes and LaunchEvent), one defect each", (
       {
         path: OUTER,
         message:
-          "clients below Mailbox 1.10 use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command",
+          "clients that do not read VersionOverridesV1_1 use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command",
       },
     ]);
   });
@@ -549,19 +545,22 @@ describe("event-based activation (Runtimes and LaunchEvent), one defect each", (
       path: "src/addin/events/session.ts",
       text: "// requirement set: events\nexport const read = (item) => item.sessionData.getAllAsync(() => 0);\n",
     };
-    // sessionData needs 1.11; the LaunchEvent's VersionOverrides asks for 1.10.
+    // sessionData needs 1.11; event handlers run from Mailbox 1.10 (the VersionOverrides asks for 1.3).
     expect(validate(MANIFEST, { ...baseOptions, sourceFiles: [EVENT_NAMES_FILE, eventFile] })).toEqual([
       {
         path: `${VO}/Requirements/bt:Sets/bt:Set`,
         message:
-          "Mailbox MinVersion 1.10 does not cover sessionData, which needs Mailbox 1.11 (src/addin/events/session.ts:2)",
+          "Mailbox 1.10, where the event handlers run, does not cover sessionData, which needs Mailbox 1.11 (src/addin/events/session.ts:2)",
       },
     ]);
-    const raised = mutate(
-      MANIFEST,
-      '<bt:Sets DefaultMinVersion="1.10">',
-      '<bt:Sets DefaultMinVersion="1.11">',
-    );
+    const inner = MANIFEST.indexOf(INNER_START);
+    const raised =
+      MANIFEST.slice(0, inner) +
+      mutate(
+        MANIFEST.slice(inner),
+        '<bt:Sets DefaultMinVersion="1.3">',
+        '<bt:Sets DefaultMinVersion="1.11">',
+      );
     expect(validate(raised, { ...baseOptions, sourceFiles: [EVENT_NAMES_FILE, eventFile] })).toEqual([]);
   });
 });

@@ -1,0 +1,40 @@
+/** Shared by the manifest tests: the project's files, damaged copies of assets/, one-place edits. */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "../../../..");
+export const ASSETS = join(ROOT, "assets");
+export const ORIGIN = "https://localhost:3000";
+
+const tempDirs: string[] = [];
+
+/** A copy of assets/ that a test may damage; removed after each test. */
+export function copyOfAssets(): string {
+  const dir = mkdtempSync(join(tmpdir(), "bjn-assets-"));
+  tempDirs.push(dir);
+  for (const name of readdirSync(ASSETS)) copyFileSync(join(ASSETS, name), join(dir, name));
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Replaces exactly one occurrence, so a test fails loudly if the manifest changes shape. */
+export function mutate(text: string, from: string, to: string): string {
+  const count = text.split(from).length - 1;
+  if (count !== 1) throw new Error(`expected one match of ${from}, found ${count}`);
+  return text.replace(from, to);
+}
+
+/** The nested VersionOverridesV1_1 starts here: mutations meant for it alone apply from this point. */
+export const INNER_VERSION_OVERRIDES =
+  'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides/1.1"';
+
+/** `mutate` on the nested VersionOverridesV1_1 only (the outer V1_0 repeats some of its markup). */
+export function mutateInner(text: string, from: string, to: string): string {
+  const at = text.indexOf(INNER_VERSION_OVERRIDES);
+  if (at < 0) throw new Error("no VersionOverridesV1_1 in the manifest");
+  return text.slice(0, at) + mutate(text.slice(at), from, to);
+}
