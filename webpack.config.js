@@ -10,6 +10,7 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
 
 const DEV_ORIGIN = "https://localhost:3000";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -59,6 +60,7 @@ function common(mode, outDir, publicPath) {
 
 function addinConfig(mode, outDir) {
   const origin = addinOrigin();
+  const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
   return {
     ...common(mode, outDir, publicPath),
@@ -108,8 +110,10 @@ function addinConfig(mode, outDir) {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_ORIGIN).join(origin),
+            transform: (content) => applyOrigin(content.toString()),
           },
+          // manifest.json, made from the same XML after the same rewrite (tools/manifest/unifiedManifest.ts).
+          unifiedManifestPattern(applyOrigin, __dirname),
         ],
       }),
     ],
