@@ -104,14 +104,6 @@ const BROWSER = [R.node, R.fastify, R.server, R.devTestTools];
 const NO_UI = [R.react, R.fluent];
 const SRC = ["src/**/*.{ts,tsx,js,mjs,cjs}"];
 
-// Files that touch Office outside src/addin/host today. The pane work moves this code into the host
-// adapter; the lead empties this list when it lands. Add nothing to it.
-const OFFICE_EXEMPT_FOR_NOW = [
-  "src/addin/pages/taskpane/consent/office.ts",
-  "src/addin/pages/auth-dialog/index.ts",
-  "src/addin/pages/consent-callback/main.ts",
-];
-
 const boundaries = [
   // Anything in src/ not covered by a more specific area below.
   area({ files: SRC, rules: [R.devTestTools] }),
@@ -133,10 +125,6 @@ const boundaries = [
     restrictedGlobals: coreGlobals,
   }),
   area({ files: ["src/addin/**"], rules: [...BROWSER] }),
-  // (An empty `files` would match every file, so the exemption goes away with its last entry.)
-  ...(OFFICE_EXEMPT_FOR_NOW.length > 0
-    ? [area({ files: OFFICE_EXEMPT_FOR_NOW, rules: [...BROWSER], office: false })]
-    : []),
   area({ files: ["src/addin/host/**"], rules: [...BROWSER], office: false }),
   area({ files: ["src/addin/pages/commands/**", "src/addin/events/**"], rules: [...BROWSER, ...NO_UI] }),
   area({

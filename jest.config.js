@@ -1,4 +1,6 @@
 /** Unit tests: the core, the Office adapter, settings, the manifest validator and React components. */
+const { preactJestModuleMap } = require("./tools/renderer");
+
 module.exports = {
   testMatch: ["<rootDir>/test/unit/**/*.test.ts?(x)"],
   testEnvironment: "node",
@@ -10,6 +12,11 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!(jose|cookie)/)"],
   // office-addin-mock pulls office-addin-manifest, whose ESM-only dependency Jest cannot load.
-  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
+  moduleNameMapper: {
+    "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
+    // Components run on preact/compat, the production renderer; its CommonJS builds for Jest.
+    ...preactJestModuleMap(),
+  },
+  testEnvironmentOptions: { customExportConditions: ["require", "default"] },
   setupFiles: [],
 };

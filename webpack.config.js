@@ -6,11 +6,16 @@
  *   webpack --mode production                  -> dist/ for ADDIN_ORIGIN (default https://localhost:3000)
  *   webpack --mode development --env workbench -> build/dev/ and build/workbench/
  *   webpack --mode production --env workbenchOnly -> build/workbench/ only (tests run it beside dist/)
+ *   webpack --mode production --env renderer=react -> the same add-in rendered by React instead of
+ *     preact/compat (the fallback when a Fluent upgrade breaks under preact; see README)
+ *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane
  */
 const path = require("node:path");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
+const { preactWebpackAliases } = require("./tools/renderer");
 
 const DEV_ORIGIN = "https://localhost:3000";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -31,21 +36,133 @@ function addinOrigin() {
   return url.href.replace(/\/$/, "");
 }
 
-const scriptRule = {
-  test: /\.tsx?$/,
-  exclude: /node_modules/,
-  loader: "esbuild-loader",
-  options: { target: "es2020", jsx: "automatic" },
-};
+const esbuildLoader = { loader: "esbuild-loader", options: { target: "es2020", jsx: "automatic" } };
 
-function common(mode, outDir, publicPath) {
+// ---- Renderer: preact/compat in production, React behind `--env renderer=react` ----------------
+
+const RENDERERS = ["preact", "react"];
+
+function rendererOf(env) {
+  const renderer = env.renderer || "preact";
+  if (!RENDERERS.includes(renderer))
+    throw new Error(`--env renderer must be one of ${RENDERERS.join(", ")}: ${renderer}`);
+  return renderer;
+}
+
+/** preact/compat stands in for React (see tools/renderer.js); React: no aliases. */
+function rendererAliases(renderer) {
+  return renderer === "react" ? {} : preactWebpackAliases();
+}
+
+// ---- Styles: makeStyles precompiled at build time (Fluent's own packages ship precompiled) ------
+
+/** Griffel's build-time transform, so the runtime style compiler (stylis and more) does not ship. */
+function griffelLoader() {
+  return {
+    loader: "@griffel/webpack-loader",
+    options: {
+      // Styles are evaluated in Node at build time: with the real packages, not the renderer aliases.
+      inheritResolveOptions: ["modules"],
+      modules: [
+        {
+          moduleSource: "@fluentui/react-components",
+          importName: "makeStyles",
+          resetImportName: "makeResetStyles",
+        },
+        { moduleSource: "@griffel/react", importName: "makeStyles", resetImportName: "makeResetStyles" },
+      ],
+    },
+  };
+}
+
+function scriptRule(production) {
+  // Loaders run last to first: esbuild strips the types and JSX, then Griffel sees plain JS.
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: production ? [griffelLoader(), esbuildLoader] : [esbuildLoader],
+  };
+}
+
+// ---- Chunks: shared library code in chunks of its own, never copied into two chunks ----------
+
+/**
+ * Webpack copies a library module into each lazy chunk that uses it when the shared part is under
+ * its 20 KB minimum; the pane would then download the same Fluent code twice. minSize 0 for
+ * libraries shared between lazy chunks: each such group becomes its own (small) chunk.
+ */
+function splitChunksConfig() {
+  return {
+    cacheGroups: {
+      sharedLibraries: {
+        test: /[\\/]node_modules[\\/]/,
+        chunks: "async",
+        minChunks: 2,
+        minSize: 0,
+        priority: -5,
+        reuseExistingChunk: true,
+      },
+    },
+  };
+}
+
+// ---- Chunk report: what each page loads, for the size check and the bench ---------------------
+
+const REPORT_DIR = path.join(__dirname, "build/chunk-report");
+
+/** Where the report of the build in `outDir` goes (outside the build: nothing of it ships). */
+function chunkReportFile(outDir) {
+  const name = path.relative(__dirname, outDir).replace(/[\\/]+/g, "_") || "root";
+  return path.join(REPORT_DIR, `${name}.json`);
+}
+
+/**
+ * Writes, per entry, the files it loads first and every chunk it can load later, and per chunk the
+ * source modules in it (inside concatenated modules too), so duplicates between chunks show.
+ */
+class ChunkReportPlugin {
+  constructor(file) {
+    this.file = file;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("ChunkReportPlugin", (compilation) => {
+      const { chunkGraph } = compilation;
+      const sourceOf = (module) => {
+        const inner = module.modules ? [...module.modules] : [module];
+        return inner
+          .map((m) => m.resource && path.relative(__dirname, m.resource).split(path.sep).join("/"))
+          .filter(Boolean);
+      };
+      const chunks = [...compilation.chunks].map((chunk) => ({
+        id: String(chunk.id),
+        name: chunk.name ?? null,
+        files: [...chunk.files].filter((f) => f.endsWith(".js")),
+        modules: [...chunkGraph.getChunkModulesIterable(chunk)].flatMap(sourceOf).sort(),
+      }));
+      const entries = {};
+      for (const [name, entrypoint] of compilation.entrypoints) {
+        const initial = entrypoint.chunks;
+        const all = new Set(initial);
+        for (const chunk of initial) for (const c of chunk.getAllAsyncChunks()) all.add(c);
+        entries[name] = {
+          initial: initial.map((c) => String(c.id)),
+          all: [...all].map((c) => String(c.id)),
+        };
+      }
+      require("node:fs").mkdirSync(path.dirname(this.file), { recursive: true });
+      require("node:fs").writeFileSync(this.file, JSON.stringify({ entries, chunks }, null, 1));
+    });
+  }
+}
+
+function common(mode, outDir, publicPath, renderer = "react") {
   const production = mode === "production";
   return {
     mode,
     // No eval-based maps: the Content-Security-Policy forbids eval, in development too.
     devtool: production ? "source-map" : "cheap-module-source-map",
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
-    module: { rules: [scriptRule] },
+    resolve: { extensions: [".ts", ".tsx", ".js"], alias: rendererAliases(renderer) },
+    module: { rules: [scriptRule(production)] },
     output: {
       path: outDir,
       publicPath,
@@ -58,12 +175,49 @@ function common(mode, outDir, publicPath) {
   };
 }
 
-function addinConfig(mode, outDir) {
+/**
+ * The event runtime (Outlook's event-based activation): one script under a fixed name, because
+ * manifest.xml and /.well-known/microsoft-officeaddins-allowed.json name its URL, and classic
+ * Outlook on Windows runs it on its own, so it may load no further chunks. events.html loads it
+ * after office.js for the other clients.
+ */
+const EVENTS_SCRIPT = "events.js";
+
+function eventRuntime(origin, publicPath) {
+  return {
+    entry: { events: { import: "./src/addin/events/index.ts", filename: EVENTS_SCRIPT } },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "events.html",
+        template: "./src/addin/events/events.html",
+        inject: false,
+        officeJs: OFFICE_JS,
+        eventsJs: `${publicPath}${EVENTS_SCRIPT}`,
+      }),
+      // Where there is no page to take the origin from (classic Windows), the built-in one.
+      new webpack.DefinePlugin({ __ADDIN_ORIGIN__: JSON.stringify(origin) }),
+    ],
+  };
+}
+
+/** The task pane's page (the add-in's, and the bench reference's with its own entry). */
+function taskpanePage() {
+  return new HtmlWebpackPlugin({
+    filename: "taskpane.html",
+    template: "./src/addin/pages/taskpane/taskpane.html",
+    chunks: ["taskpane"],
+    officeJs: OFFICE_JS,
+  });
+}
+
+function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
+  const events = eventRuntime(origin, publicPath);
   return {
-    ...common(mode, outDir, publicPath),
+    ...common(mode, outDir, publicPath, renderer),
+    optimization: { splitChunks: splitChunksConfig() },
     name: "addin",
     entry: {
       taskpane: "./src/addin/pages/taskpane/index.tsx",
@@ -72,14 +226,11 @@ function addinConfig(mode, outDir) {
       "auth-redirect": "./src/addin/pages/auth-redirect/index.ts",
       "auth-dialog": "./src/addin/pages/auth-dialog/index.ts",
       "consent-callback": "./src/addin/pages/consent-callback/main.ts",
+      ...events.entry,
     },
     plugins: [
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/addin/pages/taskpane/taskpane.html",
-        chunks: ["taskpane"],
-        officeJs: OFFICE_JS,
-      }),
+      ...events.plugins,
+      taskpanePage(),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/addin/pages/commands/commands.html",
@@ -103,6 +254,7 @@ function addinConfig(mode, outDir) {
         chunks: ["consent-callback"],
         officeJs: OFFICE_JS,
       }),
+      new ChunkReportPlugin(chunkReportFile(outDir)),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -117,6 +269,20 @@ function addinConfig(mode, outDir) {
         ],
       }),
     ],
+  };
+}
+
+/**
+ * The bench's reference pane (tools/bench/reference), built with the add-in's settings and
+ * renderer into its own folder; served by the bench as a task pane beside the real one.
+ */
+function benchReferenceConfig(mode, outDir, renderer) {
+  return {
+    ...common(mode, outDir, "/", renderer),
+    optimization: { splitChunks: splitChunksConfig() },
+    name: "bench-reference",
+    entry: { taskpane: "./tools/bench/reference/index.tsx" },
+    plugins: [taskpanePage()],
   };
 }
 
@@ -145,7 +311,11 @@ module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
   const root = __dirname;
   const outDir = path.resolve(root, env.outDir || (mode === "production" ? "dist" : "build/dev"));
-  const configs = env.workbenchOnly ? [] : [addinConfig(mode, outDir)];
+  if (env.benchReference)
+    return [
+      benchReferenceConfig(mode, path.resolve(root, env.outDir || "build/bench-reference"), rendererOf(env)),
+    ];
+  const configs = env.workbenchOnly ? [] : [addinConfig(mode, outDir, rendererOf(env))];
   if (env.workbench || env.workbenchOnly)
     configs.push(workbenchConfig(mode, path.resolve(root, env.workbenchDir || "build/workbench")));
   return configs;

@@ -7,6 +7,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AddinConfig } from "../shared/consent/config";
 import { meetingsRoutes, type MeetingsDeps } from "./routes/meetings";
+import { wellKnownRoutes } from "./routes/wellKnown";
 
 export interface AppOptions {
   /** Folder with the built add-in (dist/ in production). */
@@ -21,6 +22,8 @@ export interface AppOptions {
   meetings?: MeetingsDeps;
   /** Extra origins the pages may call (the sign-in host or a local identity provider). */
   connectOrigins?: string[];
+  /** Where the add-in is served (ADDIN_ORIGIN); the event script's allow-list names it. */
+  addinOrigin?: string;
 }
 
 /** Where office.js comes from; it loads its own further scripts from the same host. */
@@ -60,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get("/health", async () => ({ status: "ok" }));
+  await app.register(async (scope) => wellKnownRoutes(scope, options.addinOrigin));
 
   const addinConfig = options.addinConfig;
   if (addinConfig) {

@@ -52,6 +52,7 @@ export async function start(config: ServerConfig): Promise<void> {
         }
       : {}),
     addinConfig,
+    addinOrigin: config.addinOrigin,
     connectOrigins: [authorityBaseFor(addinConfig)],
     meetings: createMeetingsDeps({
       addinClientId: config.addinClientId,

@@ -21,8 +21,9 @@ import {
   type ScenarioName,
 } from "../../dev/idp/index";
 import devConfig from "../../dev/addin-config.dev.json";
+import { DEFAULT_MEETING_DEFAULTS } from "../../src/addin/settings/settings";
 import { LOCAL_POPUP_TIMEOUT_MS } from "../../src/addin/signin/msalConfig";
-import { Workbench, expect, test as base } from "./workbench";
+import { ROOM, SETTINGS_KEY, Workbench, expect, joinUrl, test as base } from "./workbench";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
 const STATES_KEY = "bluejeans.consent.states";
@@ -609,6 +610,90 @@ test("configuration missing on the server, or with an invalid tenant: a clear me
     "tenant: not a tenant ID (GUID) or a domain name",
   );
   await expect(consent.section.getByRole("link")).toHaveCount(0);
+});
+
+// ---- The pane while sign-in is pending or unavailable (the meeting buttons never depend on it) ---------
+
+/** Roaming settings with "New BlueJeans meeting" chosen and no personal room. */
+const NEW_MEETINGS = {
+  [SETTINGS_KEY]: { version: 1, meetingDefaults: { ...DEFAULT_MEETING_DEFAULTS, source: "scheduled" } },
+};
+
+function withRoom(roaming: typeof NEW_MEETINGS) {
+  return {
+    [SETTINGS_KEY]: {
+      ...roaming[SETTINGS_KEY],
+      personalRoom: { personalMeetingId: ROOM.id, attendeePasscode: ROOM.passcode },
+    },
+  };
+}
+
+test("new meetings chosen, no personal room, sign-in pending: the pane says it is signing in, never 'undefined'", async ({
+  wb,
+  idp,
+  context,
+}) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.unroute("**/config.json");
+  await context.route("**/config.json", async (route) => {
+    await held;
+    await route.fulfill({ json: { ...configFor(idp), features: { scheduledMeetings: true } } });
+  });
+  await open(wb, { roaming: NEW_MEETINGS });
+  const plan = wb.pane.getByTestId("add-plan");
+  await expect(plan).toHaveText(
+    "Signing in to BlueJeans… The button works as soon as a new meeting can be created for this appointment.",
+  );
+  await expect(wb.addButton).toBeDisabled();
+  await expect(wb.pane.locator("main")).not.toContainText("undefined");
+  release();
+  await expect(plan).toHaveText(
+    "Creates a new BlueJeans meeting for this appointment and adds its join details.",
+  );
+  await expect(wb.addButton).toBeEnabled();
+});
+
+test("invalid configuration: the pane says what is wrong and what to do, and the personal room still works", async ({
+  wb,
+  idp,
+  routeConfig,
+}) => {
+  await routeConfig({ ...configFor(idp), apps: "none" });
+  const consent = await open(wb, { roaming: withRoom(NEW_MEETINGS) });
+  await expect(wb.pane.getByTestId("consent-config-problem")).toContainText("apps: must be a list");
+  await expect(consent.status).toHaveText("Microsoft 365 access cannot be checked.");
+  await expect(wb.pane.getByTestId("add-plan")).toHaveText(
+    "New meetings cannot be made right now: The add-in's sign-in settings are incomplete or wrong, so no approval links can be made. Ask whoever set up BlueJeans to fix the add-in's settings. Until then, the button adds your personal room (1234567890).",
+  );
+  await wb.add();
+  expect((await wb.state()).location).toBe(joinUrl(ROOM.id, ROOM.passcode));
+});
+
+test("the sign-in part fails to load: the pane says so and what to do; a personal room set up then works", async ({
+  wb,
+  idp,
+  context,
+}) => {
+  // A broken download of MSAL's chunk: the script runs but defines nothing.
+  await context.route("**/msal.*.js", (route) => route.fulfill({ contentType: "text/javascript", body: "" }));
+  await context.unroute("**/config.json");
+  await context.route("**/config.json", (route) =>
+    route.fulfill({ json: { ...configFor(idp), features: { scheduledMeetings: true } } }),
+  );
+  const consent = await open(wb, { roaming: NEW_MEETINGS });
+  const missing =
+    "The sign-in part of the add-in could not be loaded. Check the connection and reload the add-in.";
+  await expect(consent.status).toHaveText(missing);
+  const plan = wb.pane.getByTestId("add-plan");
+  await expect(plan).toHaveText(
+    `New meetings cannot be made right now: ${missing} Check the connection and reload the add-in. Or set up your personal room in Settings and add that instead.`,
+  );
+  await expect(wb.addButton).toBeDisabled();
+  await wb.configureRoom();
+  await expect(plan).toContainText("Until then, the button adds your personal room (1234567890).");
+  await wb.add();
+  expect((await wb.state()).location).toBe(joinUrl(ROOM.id, ROOM.passcode));
 });
 
 test.describe("callback page opened directly", () => {

@@ -122,7 +122,7 @@ test("update after changing the passcode: the block and the location carry the n
 
   const text = await expectOneBlock(wb);
   expect(text).toContain("Participant passcode: 8765");
-  expect(text).toContain("3) Enter the passcode: 8765, then press #");
+  expect(text).toContain("3) Enter Passcode: 8765 followed by #");
   expect(text).not.toContain(ROOM.passcode);
   expect(text).toContain(newUrl);
   expect(text.endsWith(`${END}\n${USER_TEXT}`)).toBe(true);
@@ -180,7 +180,7 @@ test("a block the person deleted by hand comes back on update, once", async ({ w
 test("back from Settings with a meeting on the item, the pane offers Update, not Add", async ({ wb }) => {
   await wb.add();
   await wb.configureRoom(ROOM.id, "8765");
-  await expect(wb.updateButton).toBeVisible({ timeout: 2_000 });
+  await expect(wb.updateButton).toBeVisible();
   await expect(wb.addButton).toBeHidden();
 });
 

@@ -73,8 +73,26 @@ export const MAILBOX_APIS: readonly MailboxApi[] = [
   { api: "userProfile.accountType", pattern: /\buserProfile\s*\??\.\s*accountType\b/, set: "1.6" },
   { api: "enhancedLocation", pattern: /\benhancedLocation\b/, set: "1.8" },
   { api: "getSharedPropertiesAsync", pattern: /\bgetSharedPropertiesAsync\b/, set: "1.8" },
+  { api: "recurrence", pattern: /\brecurrence\s*\??\.\s*(?:get|set)Async\b/, set: "1.7" },
   { api: "sessionData", pattern: /\bsessionData\b/, set: "1.11" },
+  { api: "sendModeOverride", pattern: /\bsendModeOverride\b/, set: "1.14" },
+  { api: "errorMessageMarkdown", pattern: /\berrorMessageMarkdown\b/, set: "1.15" },
 ];
+
+/**
+ * Events Outlook raises on the appointment organizer form (LaunchEvent Type) and the Mailbox set
+ * each needs. Event-based activation itself needs Mailbox 1.10.
+ */
+export const APPOINTMENT_LAUNCH_EVENTS: Readonly<Record<string, string>> = {
+  OnNewAppointmentOrganizer: "1.10",
+  OnAppointmentTimeChanged: "1.11",
+  OnAppointmentAttendeesChanged: "1.11",
+  OnAppointmentRecurrenceChanged: "1.11",
+  OnAppointmentSend: "1.12",
+};
+export const EVENT_ACTIVATION_MIN_SET = "1.10";
+const SEND_EVENTS = new Set(["OnAppointmentSend", "OnMessageSend"]);
+const SEND_MODES = ["PromptUser", "SoftBlock", "Block"];
 
 /** Where a Mailbox API is first used in the scanned sources. */
 export interface MailboxApiUse {
@@ -271,6 +289,16 @@ export function stripComments(source: string): string {
 /** The Mailbox APIs used in the given sources, each with its first use. */
 /** Comment marking a use that older clients tolerate, e.g. `// requirement set: optional`. */
 const OPTIONAL_USE = /\/\/.*\brequirement set: optional\b/i;
+
+/**
+ * Comment marking a file that runs only in the event runtime (`// requirement set: events`): its
+ * uses are checked against the VersionOverrides that declares the LaunchEvent, not the base.
+ */
+const EVENTS_FILE = /^\s*\/\/\s*requirement set: events\b/im;
+
+export function isEventRuntimeFile(file: SourceFile): boolean {
+  return EVENTS_FILE.test(file.text);
+}
 
 export function findMailboxApiUses(sourceFiles: readonly SourceFile[]): MailboxApiUse[] {
   const uses: MailboxApiUse[] = [];
@@ -825,11 +853,122 @@ class ManifestValidator {
         continue;
       }
       this.checkSequence(host, MAIL_HOST_SEQUENCE);
+      this.checkLaunchEvents(host);
       for (const formFactor of childElements(host)) {
         if (formFactor.localName === "DesktopFormFactor" || formFactor.localName === "MobileFormFactor") {
           this.checkFormFactor(formFactor);
         }
       }
+    }
+  }
+
+  /** Runtimes and the LaunchEvent extension point of one MailHost. */
+  private checkLaunchEvents(host: XmlElement): void {
+    const runtimeResids = new Set<string>();
+    for (const runtimes of childrenNamed(host, "Runtimes")) {
+      if (closestAncestor(host, "VersionOverrides")?.namespaceURI !== NS.versionOverrides11) {
+        this.report(runtimes, "Runtimes is only allowed in VersionOverridesV1_1");
+      }
+      for (const runtime of childElements(runtimes)) {
+        if (runtime.localName !== "Runtime") {
+          this.report(runtime, `unexpected element ${runtime.tagName} in Runtimes`);
+          continue;
+        }
+        const resid = attr(runtime, "resid");
+        if (resid === undefined || resid === "")
+          this.report(runtime, "Runtime needs a resid (the HTML page)");
+        else runtimeResids.add(resid);
+        const lifetime = attr(runtime, "lifetime");
+        if (lifetime !== undefined && lifetime !== "short" && lifetime !== "long") {
+          this.report(runtime, `Runtime lifetime must be "short" or "long", not "${lifetime}"`);
+        }
+        for (const child of childElements(runtime)) {
+          if (child.localName !== "Override") {
+            this.report(child, `unexpected element ${child.tagName} in Runtime`);
+          } else if (attr(child, "type") !== "javascript") {
+            this.report(
+              child,
+              `Runtime Override must have type="javascript", not "${attr(child, "type") ?? ""}"`,
+            );
+          } else if ((attr(child, "resid") ?? "") === "") {
+            this.report(child, "Runtime Override needs a resid (the script classic Outlook on Windows runs)");
+          }
+        }
+      }
+    }
+    const points = descendants(host).filter(
+      (el) => el.localName === "ExtensionPoint" && xsiType(el) === "LaunchEvent",
+    );
+    for (const point of points) {
+      if (closestAncestor(point, "VersionOverrides")?.namespaceURI !== NS.versionOverrides11) {
+        this.report(point, "the LaunchEvent extension point is only allowed in VersionOverridesV1_1");
+      }
+      if (
+        point.parentNode === null ||
+        !isElement(point.parentNode) ||
+        point.parentNode.localName !== "DesktopFormFactor"
+      ) {
+        this.report(point, "the LaunchEvent extension point belongs in DesktopFormFactor");
+      }
+      const source = firstChild(point, "SourceLocation");
+      const resid = source === undefined ? undefined : attr(source, "resid");
+      if (source === undefined || resid === undefined) {
+        this.report(point, "LaunchEvent extension point needs a SourceLocation naming the event runtime");
+      } else if (!runtimeResids.has(resid)) {
+        this.report(
+          source,
+          runtimeResids.size === 0
+            ? "LaunchEvent needs a Runtimes element in its Host with the event runtime"
+            : `SourceLocation resid "${resid}" is not the resid of a Runtime in Runtimes`,
+        );
+      }
+      const list = firstChild(point, "LaunchEvents");
+      const events = list === undefined ? [] : childElements(list);
+      if (events.length === 0)
+        this.report(point, "LaunchEvent extension point needs LaunchEvents with at least one LaunchEvent");
+      const types = new Set<string>();
+      for (const event of events) this.checkLaunchEvent(event, types);
+    }
+  }
+
+  private checkLaunchEvent(event: XmlElement, types: Set<string>): void {
+    if (event.localName !== "LaunchEvent") {
+      this.report(event, `unexpected element ${event.tagName} in LaunchEvents`);
+      return;
+    }
+    const type = attr(event, "Type") ?? "";
+    if (APPOINTMENT_LAUNCH_EVENTS[type] === undefined) {
+      this.report(
+        event,
+        `LaunchEvent Type "${type}" is not an appointment organizer event (${Object.keys(APPOINTMENT_LAUNCH_EVENTS).join(", ")})`,
+      );
+    }
+    if (types.has(type)) this.report(event, `LaunchEvent Type "${type}" is listed twice`);
+    types.add(type);
+    const name = attr(event, "FunctionName") ?? "";
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+      this.report(
+        event,
+        `LaunchEvent "${type}" needs a FunctionName that is a JavaScript name, not "${name}"`,
+      );
+    } else if (this.options.sourceFiles !== undefined && this.options.sourceFiles.length > 0) {
+      const registered = this.options.sourceFiles.some(
+        (file) => file.text.includes(`"${name}"`) || file.text.includes(`'${name}'`),
+      );
+      if (!registered) {
+        this.report(
+          event,
+          `LaunchEvent FunctionName "${name}" is not registered anywhere in the code (Office.actions.associate)`,
+        );
+      }
+    }
+    const sendMode = attr(event, "SendMode");
+    if (SEND_EVENTS.has(type)) {
+      if (sendMode === undefined || !SEND_MODES.includes(sendMode)) {
+        this.report(event, `${type} needs SendMode ${SEND_MODES.join(", ")}, not "${sendMode ?? ""}"`);
+      }
+    } else if (sendMode !== undefined) {
+      this.report(event, `SendMode applies only to send events, not ${type}`);
     }
   }
 
@@ -933,45 +1072,108 @@ class ManifestValidator {
 
   // --- whole-manifest checks ----------------------------------------------------------------------
 
+  /** Control ids are unique within each VersionOverrides (a nested one repeats its parent's controls). */
   private checkControlIds(root: XmlElement): void {
-    const seen = new Map<string, XmlElement>();
     const kinds = ["Group", "Control", "Item", "CustomTab"];
-    for (const el of descendants(root)) {
-      if (!kinds.includes(el.localName ?? "")) continue;
-      const id = attr(el, "id");
-      if (id === undefined || id === "") {
-        this.report(el, `${el.tagName} needs an id`);
-        continue;
+    for (const vo of descendants(root).filter((el) => el.localName === "VersionOverrides")) {
+      const seen = new Map<string, XmlElement>();
+      for (const el of this.ownDescendants(vo)) {
+        if (!kinds.includes(el.localName ?? "")) continue;
+        const id = attr(el, "id");
+        if (id === undefined || id === "") {
+          this.report(el, `${el.tagName} needs an id`);
+          continue;
+        }
+        if (seen.has(id)) this.report(el, `duplicate control id "${id}"`);
+        else seen.set(id, el);
       }
-      if (seen.has(id)) this.report(el, `duplicate control id "${id}"`);
-      else seen.set(id, el);
     }
   }
 
-  /** The Mailbox MinVersion declared in base and override Requirements covers the APIs the code uses. */
+  /**
+   * The Mailbox MinVersion declared in base and override Requirements covers the APIs the code
+   * uses. Files marked as event-runtime code are checked only against the VersionOverrides that
+   * declares the LaunchEvent (the only place that code runs).
+   */
   private checkRequirementSets(root: XmlElement): void {
     const requirements = descendants(root).filter((el) => el.localName === "Requirements");
-    const uses = findMailboxApiUses(this.options.sourceFiles ?? []);
+    const files = this.options.sourceFiles ?? [];
+    const everywhere = findMailboxApiUses(files.filter((file) => !isEventRuntimeFile(file)));
+    const eventOnly = findMailboxApiUses(files.filter(isEventRuntimeFile));
+    const launchEventVo = descendants(root).find(
+      (el) => el.localName === "ExtensionPoint" && xsiType(el) === "LaunchEvent",
+    );
+    const eventVo =
+      launchEventVo === undefined ? undefined : closestAncestor(launchEventVo, "VersionOverrides");
     for (const req of requirements) {
-      const sets = firstChild(req, "Sets");
-      const mailbox = sets === undefined ? undefined : childrenNamed(sets, "Set").find(isMailboxSet);
-      if (sets === undefined || mailbox === undefined) {
-        this.report(req, "Requirements must name the Mailbox requirement set");
-        continue;
-      }
-      const version = attr(mailbox, "MinVersion") ?? attr(sets, "DefaultMinVersion") ?? "1.1";
-      if (!/^\d+(\.\d+)*$/.test(version)) {
-        this.report(mailbox, `Mailbox MinVersion "${version}" is not a version number`);
-        continue;
-      }
-      for (const use of uses) {
-        if (compareVersions(use.set, version) > 0) {
+      const version = this.mailboxVersion(req);
+      if (version === undefined) continue;
+      for (const use of everywhere) {
+        if (compareVersions(use.set, version.value) > 0) {
           this.report(
-            mailbox,
-            `Mailbox MinVersion ${version} does not cover ${use.api}, which needs Mailbox ${use.set} (${use.file}:${use.line})`,
+            version.element,
+            `Mailbox MinVersion ${version.value} does not cover ${use.api}, which needs Mailbox ${use.set} (${use.file}:${use.line})`,
           );
         }
       }
+      if (req.parentNode !== eventVo) continue;
+      // Event code runs only where event-based activation does, so at least there.
+      const events =
+        compareVersions(version.value, EVENT_ACTIVATION_MIN_SET) < 0
+          ? EVENT_ACTIVATION_MIN_SET
+          : version.value;
+      for (const use of eventOnly) {
+        if (compareVersions(use.set, events) > 0) {
+          this.report(
+            version.element,
+            `Mailbox ${events}, where the event handlers run, does not cover ${use.api}, which needs Mailbox ${use.set} (${use.file}:${use.line})`,
+          );
+        }
+      }
+    }
+    if (launchEventVo !== undefined && eventVo !== undefined) this.checkEventRequirements(eventVo);
+  }
+
+  /** The Mailbox version a Requirements element declares; reports and returns undefined when it has none. */
+  private mailboxVersion(req: XmlElement): { value: string; element: XmlElement } | undefined {
+    const sets = firstChild(req, "Sets");
+    const mailbox = sets === undefined ? undefined : childrenNamed(sets, "Set").find(isMailboxSet);
+    if (sets === undefined || mailbox === undefined) {
+      this.report(req, "Requirements must name the Mailbox requirement set");
+      return undefined;
+    }
+    const value = attr(mailbox, "MinVersion") ?? attr(sets, "DefaultMinVersion") ?? "1.1";
+    if (!/^\d+(\.\d+)*$/.test(value)) {
+      this.report(mailbox, `Mailbox MinVersion "${value}" is not a version number`);
+      return undefined;
+    }
+    return { value, element: mailbox };
+  }
+
+  /**
+   * The VersionOverrides with the LaunchEvent asks for event-based activation's set, and clients
+   * below it still find the pane and the command in the VersionOverrides around it.
+   */
+  private checkEventRequirements(vo: XmlElement): void {
+    const parent = vo.parentNode;
+    if (!isElement(parent) || parent.localName !== "VersionOverrides") {
+      this.report(
+        vo,
+        "the VersionOverrides with the LaunchEvent has no VersionOverridesV1_0 around it: clients that do not read VersionOverridesV1_1 get no buttons",
+      );
+      return;
+    }
+    const hasCommands = descendants(parent).some(
+      (el) =>
+        el.localName === "ExtensionPoint" &&
+        xsiType(el) === "AppointmentOrganizerCommandSurface" &&
+        closestAncestor(el, "VersionOverrides") === parent,
+    );
+    if (!hasCommands) {
+      this.report(
+        parent,
+        "clients that do not read VersionOverridesV1_1 use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command",
+      );
     }
   }
 }

@@ -6,6 +6,7 @@
 import {
   addJoinUrlToLocation,
   containsJoinBlock,
+  findJoinBlocks,
   joinBlockForPrepend,
   removeJoinBlocks,
   removeJoinUrlFromLocation,
@@ -21,6 +22,7 @@ import type {
   MeetingSources,
   StoredMeeting,
 } from "../sources/meetingSource";
+import { toRecurrencePattern } from "../sources/recurrence";
 import { MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
 
 export interface MeetingOutcome {
@@ -95,18 +97,32 @@ function locationWrite(item: AppointmentPort, next: string, previous: string): W
   return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
 }
 
-async function readDetails(
+/**
+ * The appointment's subject, times, attendees and series, for sources that tell BlueJeans about
+ * them. A series BlueJeans cannot repeat is refused here, before anything is created or written.
+ */
+export async function readDetails(
   item: AppointmentPort,
   source: MeetingSource,
 ): Promise<AppointmentDetails | undefined> {
   if (!source.needsAppointmentDetails) return undefined;
-  const [subject, start, end, attendees] = await Promise.all([
+  const [subject, start, end, attendees, series] = await Promise.all([
     item.getSubject(),
     item.getStart(),
     item.getEnd(),
     item.getRequiredAttendees(),
+    item.getRecurrence ? item.getRecurrence() : Promise.resolve(null),
   ]);
-  return { subject, start, end, attendees };
+  if (!series) return { subject, start, end, attendees };
+  const mapped = toRecurrencePattern(series);
+  if (!mapped.ok) {
+    throw new AddinError(
+      `${mapped.reason} A new BlueJeans meeting would end after the first occurrence.`,
+      "Use your personal room for this series: open the BlueJeans pane and choose it.",
+      "recurrence.unsupported",
+    );
+  }
+  return { subject, start, end, attendees, recurrence: mapped.pattern };
 }
 
 /**
@@ -131,14 +147,14 @@ export async function addMeeting(
     const existingSource = stored ? (sources(stored.source) ?? source) : source;
     const meeting = stored ? await existingSource.update(stored, details) : await source.create(details);
     const body = type === "text" ? textBody : await item.getBody(type);
-    const now = await writeUpdate(item, { type, body, location, props, previous, stored, meeting });
+    const now = await writeUpdate(item, { type, body, location, props, previous, stored, meeting, details });
     return { meeting, action: "updated", stored: now };
   }
 
   const meeting = await source.create(details);
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
-  const now = storedFor(meeting, nextLocation !== location);
+  const now = storedFor(meeting, nextLocation !== location, details);
   await writeAll([
     {
       run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
@@ -161,6 +177,7 @@ interface UpdateState {
   previous: unknown;
   stored: StoredMeeting | undefined;
   meeting: BlueJeansMeeting;
+  details: AppointmentDetails | undefined;
 }
 
 async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<StoredMeeting> {
@@ -182,7 +199,7 @@ async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<Store
     s.location,
   );
   const addedToLocation = (s.stored?.addedToLocation ?? false) || nextLocation !== s.location;
-  const now = storedFor(s.meeting, addedToLocation);
+  const now = storedFor(s.meeting, addedToLocation, s.details);
   await writeAll([
     ...(replaced.found > 0 && replaced.body === s.body ? [] : [bodyWrite]),
     ...locationWrite(item, nextLocation, s.location),
@@ -232,4 +249,21 @@ export async function removeMeeting(
     propertyWrite(props, undefined, previous),
   ]);
   return { removed: cleaned.removed };
+}
+
+/**
+ * After an insert that may have raced another one (the pane clicked while an event handler was
+ * adding, or an event fired twice in two runtimes): when the body has more than one join block,
+ * keeps one, freshly rendered for `meeting`. The result does not depend on which racer runs it,
+ * so two runs end in the same body. Returns how many blocks there were.
+ */
+export async function keepOneBlock(item: AppointmentPort, meeting: BlueJeansMeeting): Promise<number> {
+  const textBody = await item.getBody("text");
+  const found = findJoinBlocks(textBody, "text").length;
+  if (found <= 1) return found;
+  const type = await item.getBodyType();
+  const body = type === "text" ? textBody : await item.getBody(type);
+  const replaced = replaceJoinBlock(body, type, meeting, lineEndOf(textBody));
+  if (replaced.body !== body) await item.setBody(replaced.body, type);
+  return found;
 }

@@ -4,7 +4,8 @@
  */
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
 import type { AppointmentPort } from "../host/ports";
-import type { StoredMeeting } from "../sources/meetingSource";
+import type { AppointmentDetails, StoredMeeting, SyncedDetails } from "../sources/meetingSource";
+import { recurrenceKey } from "../sources/recurrence";
 
 export const MEETING_PROPERTY = "bluejeansMeeting";
 
@@ -32,7 +33,56 @@ export function parseStoredMeeting(raw: unknown): StoredMeeting | undefined {
     joinUrl: v.joinUrl,
     meetingId: typeof v.meetingId === "number" ? v.meetingId : undefined,
     addedToLocation: v.addedToLocation === true,
+    ...(parseSynced(v.synced) ? { synced: parseSynced(v.synced) } : {}),
   };
+}
+
+function parseSynced(raw: unknown): SyncedDetails | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const s = raw as Record<string, unknown>;
+  const fields = [s.start, s.end, s.people, s.recurrence];
+  if (!fields.every((f) => typeof f === "string" && f.length <= 200)) return undefined;
+  return {
+    start: s.start as string,
+    end: s.end as string,
+    people: s.people as string,
+    recurrence: s.recurrence as string,
+  };
+}
+
+/** A short, stable hash (FNV-1a, hex) so the stored record stays small. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** The compact record of what BlueJeans is told for these details. */
+export function syncedFor(details: AppointmentDetails): SyncedDetails {
+  const people = details.attendees.map((a) => a.emailAddress.toLowerCase()).sort();
+  return {
+    start: details.start.toISOString(),
+    end: details.end.toISOString(),
+    people: hash(`${details.subject}\n${people.join(",")}`),
+    recurrence: recurrenceKey(details.recurrence),
+  };
+}
+
+/** True when BlueJeans has other times, people or series than the appointment now. */
+export function isBehind(stored: StoredMeeting, details: AppointmentDetails): boolean {
+  if (stored.source !== "scheduled") return false;
+  const now = syncedFor(details);
+  const was = stored.synced;
+  return (
+    !was ||
+    was.start !== now.start ||
+    was.end !== now.end ||
+    was.people !== now.people ||
+    was.recurrence !== now.recurrence
+  );
 }
 
 export async function readStoredMeeting(item: AppointmentPort): Promise<StoredMeeting | undefined> {
@@ -40,7 +90,11 @@ export async function readStoredMeeting(item: AppointmentPort): Promise<StoredMe
   return parseStoredMeeting(props.get(MEETING_PROPERTY));
 }
 
-export function storedFor(meeting: BlueJeansMeeting, addedToLocation: boolean): StoredMeeting {
+export function storedFor(
+  meeting: BlueJeansMeeting,
+  addedToLocation: boolean,
+  details?: AppointmentDetails,
+): StoredMeeting {
   return {
     v: 1,
     source: meeting.source,
@@ -48,5 +102,6 @@ export function storedFor(meeting: BlueJeansMeeting, addedToLocation: boolean): 
     joinUrl: meeting.joinUrl,
     ...(meeting.meetingId !== undefined ? { meetingId: meeting.meetingId } : {}),
     addedToLocation,
+    ...(details && meeting.source === "scheduled" ? { synced: syncedFor(details) } : {}),
   };
 }

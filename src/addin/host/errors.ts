@@ -36,6 +36,7 @@ const OPERATION_WORDS: Record<string, string> = {
   "start.getAsync": "read the start time",
   "end.getAsync": "read the end time",
   "requiredAttendees.getAsync": "read the attendees",
+  "recurrence.getAsync": "read the series' repeat pattern", // requirement set: optional (a name only)
   loadCustomPropertiesAsync: "read the add-in's data on this appointment",
   "customProperties.saveAsync": "save the add-in's data on this appointment",
   "roamingSettings.saveAsync": "save your settings",

@@ -1,11 +1,15 @@
 /**
- * The only module that touches `Office.*`: typed promise wrappers over Outlook's callback API.
- * Every failure rejects with an AddinError naming the operation, so the UI can explain it.
+ * Typed promise wrappers over Outlook's callback API; with dialogs.ts (dialogs and the auth
+ * context), the only code that touches `Office.*`. Every failure rejects with an AddinError naming
+ * the operation, so the UI can explain it.
  */
+import { officeAuthContext, officeDialogs } from "./dialogs";
 import { officeCallError } from "./errors";
 import type {
   AppointmentPort,
   Attendee,
+  Recurrence,
+  RecurrenceType,
   BodyType,
   CustomPropertiesPort,
   NotificationKind,
@@ -73,6 +77,39 @@ function appointment(item: ComposeAppointment): AppointmentPort {
       call<Office.CustomProperties>("loadCustomPropertiesAsync", (cb) =>
         item.loadCustomPropertiesAsync(cb),
       ).then(customProperties),
+    // Only where Mailbox 1.7 is there: older hosts have no item.recurrence at all.
+    ...(item.recurrence ? { getRecurrence: () => readRecurrence(item) } : {}),
+  };
+}
+
+/** Feature-detected by the caller (item.recurrence exists from Mailbox 1.7). */
+function readRecurrence(item: ComposeAppointment): Promise<Recurrence | null> {
+  const operation = "recurrence.getAsync"; // requirement set: optional (a name only)
+  const series = item.recurrence;
+  return call<Office.Recurrence | null>(operation, (cb) => series.getAsync(cb)).then(plainRecurrence);
+}
+
+const RECURRENCE_TYPES: readonly RecurrenceType[] = ["daily", "weekday", "weekly", "monthly", "yearly"];
+
+/** Outlook's Recurrence object (with SeriesTime methods) as plain data; null for a single appointment. */
+function plainRecurrence(value: Office.Recurrence | null): Recurrence | null {
+  if (!value || !value.recurrenceType) return null;
+  const type = String(value.recurrenceType) as RecurrenceType;
+  if (!RECURRENCE_TYPES.includes(type)) return null;
+  const props = value.recurrenceProperties ?? ({} as Office.RecurrenceProperties);
+  const series = value.seriesTime;
+  const endDate = series.getEndDate();
+  return {
+    recurrenceType: type,
+    interval: typeof props.interval === "number" && props.interval > 0 ? props.interval : 1,
+    ...(Array.isArray(props.days) ? { days: props.days.map(String) } : {}),
+    ...(typeof props.dayOfMonth === "number" ? { dayOfMonth: props.dayOfMonth } : {}),
+    ...(props.dayOfWeek ? { dayOfWeek: String(props.dayOfWeek) } : {}),
+    ...(props.weekNumber ? { weekNumber: String(props.weekNumber) } : {}),
+    ...(props.month ? { month: String(props.month) } : {}),
+    startDate: series.getStartDate(),
+    endDate: endDate ? endDate : null,
+    ...(value.recurrenceTimeZone?.name ? { timeZone: value.recurrenceTimeZone.name } : {}),
   };
 }
 
@@ -95,6 +132,8 @@ function roamingSettings(settings: Office.RoamingSettings): SettingsPort {
 }
 
 const NOTIFICATION_KEY = "bluejeans";
+/** The task pane button's id in manifest.xml, which a notification's button opens. */
+const TASKPANE_COMMAND_ID = "bjnTaskpaneButton";
 
 function notifier(item: ComposeAppointment): NotifierPort {
   const types: Record<NotificationKind, Office.MailboxEnums.ItemNotificationMessageType> = {
@@ -114,6 +153,25 @@ function notifier(item: ComposeAppointment): NotifierPort {
         item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
       );
     },
+    showWithPaneButton: (message, buttonText) => {
+      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
+      const details: Office.NotificationMessageDetails = {
+        type: Office.MailboxEnums.ItemNotificationMessageType.InsightMessage,
+        message: text,
+        icon: "Icon.16x16",
+        actions: [
+          {
+            actionType: Office.MailboxEnums.ActionType.ShowTaskPane,
+            actionText: buttonText.slice(0, 30),
+            commandId: TASKPANE_COMMAND_ID,
+            contextData: "{}",
+          },
+        ],
+      };
+      return call<void>("notificationMessages.replaceAsync", (cb) =>
+        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
+      );
+    },
     clear: () =>
       call<void>("notificationMessages.removeAsync", (cb) =>
         item.notificationMessages.removeAsync(NOTIFICATION_KEY, cb),
@@ -127,6 +185,10 @@ export function officeHost(): OutlookHost {
   const item = mailbox.item as unknown as ComposeAppointment;
   const profile = mailbox.userProfile;
   const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
+  const isSetSupported = (name: string, version: string) =>
+    Office.context.requirements.isSetSupported(name, version);
+  const accountType = (profile as { accountType?: unknown }).accountType; // Mailbox 1.6
+  const dialogs = officeDialogs();
   return {
     item: appointment(item),
     settings: roamingSettings(Office.context.roamingSettings),
@@ -135,10 +197,13 @@ export function officeHost(): OutlookHost {
       displayName: profile.displayName,
       emailAddress: profile.emailAddress,
       timeZone: profile.timeZone,
+      ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}),
     },
     theme: theme
       ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
       : undefined,
-    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    isSetSupported,
+    authContext: () => officeAuthContext(isSetSupported).catch(() => undefined),
+    ...(dialogs ? { dialogs } : {}),
   };
 }

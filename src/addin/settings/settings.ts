@@ -33,6 +33,8 @@ export const DEFAULT_MEETING_DEFAULTS: MeetingDefaults = {
 export interface Settings {
   personalRoom?: PersonalRoomSettings;
   meetingDefaults?: MeetingDefaults;
+  /** "Add a BlueJeans meeting to every meeting I organise" (off unless set). */
+  autoAdd?: boolean;
 }
 
 function parseMeetingDefaults(raw: unknown): MeetingDefaults | undefined {
@@ -100,7 +102,13 @@ export function parseSettings(raw: unknown): LoadedSettings {
     meetingDefaults = parseMeetingDefaults(record.meetingDefaults);
     if (!meetingDefaults) return damaged("meeting options are invalid");
   }
-  const withDefaults = meetingDefaults ? { meetingDefaults } : {};
+  if (record.autoAdd !== undefined && typeof record.autoAdd !== "boolean") {
+    return damaged("the automatic-meeting switch is invalid");
+  }
+  const withDefaults = {
+    ...(meetingDefaults ? { meetingDefaults } : {}),
+    ...(record.autoAdd === true ? { autoAdd: true } : {}),
+  };
   const room = record.personalRoom;
   if (room === undefined) return { ok: true, settings: withDefaults };
   if (typeof room !== "object" || room === null) return damaged("personal room is not an object");

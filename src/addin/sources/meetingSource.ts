@@ -4,6 +4,7 @@
  */
 import type { BlueJeansMeeting, MeetingSourceKind } from "../../shared/meeting/model";
 import type { Attendee } from "../host/ports";
+import type { RecurrencePattern } from "./recurrence";
 
 /** What is stored on the appointment (custom properties) to find the meeting again. */
 export interface StoredMeeting {
@@ -15,6 +16,18 @@ export interface StoredMeeting {
   meetingId?: number;
   /** True when we put the join URL into the location, so removing takes out only our part. */
   addedToLocation: boolean;
+  /** What BlueJeans was last told (scheduled meetings), to see whether it is behind the appointment. */
+  synced?: SyncedDetails;
+}
+
+/** The appointment's details as BlueJeans last got them, in a compact form. */
+export interface SyncedDetails {
+  start: string;
+  end: string;
+  /** A key of the attendees' addresses and the subject. */
+  people: string;
+  /** A key of the series' pattern; "" for a single appointment. */
+  recurrence: string;
 }
 
 export interface AppointmentDetails {
@@ -22,6 +35,8 @@ export interface AppointmentDetails {
   start: Date;
   end: Date;
   attendees: Attendee[];
+  /** BlueJeans' pattern for a series; absent for a single appointment. */
+  recurrence?: RecurrencePattern;
 }
 
 export interface MeetingSource {

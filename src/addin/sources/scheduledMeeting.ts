@@ -160,6 +160,8 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
       end: details.end.toISOString(),
       timeZone: deps.timeZone,
       attendees: details.attendees.map((a) => a.emailAddress).filter((e) => /^[^\s@]+@[^\s@]+$/.test(e)),
+      // Only for a series: the server takes BlueJeans' pattern as it is.
+      ...(details.recurrence ? { recurrence: details.recurrence } : {}),
       // Exactly the four options: the server refuses anything else.
       options: {
         attendeePasscode: deps.options.attendeePasscode,

@@ -66,6 +66,11 @@ export interface AddinConfig {
   apps: ConsentApp[];
   /** Set by the server: what it offers beyond the personal room. */
   features?: { scheduledMeetings: boolean };
+  /**
+   * Adding a BlueJeans meeting to every new appointment: "person" (each person's own setting, the
+   * default) or "always" (the admin turns it on for everyone).
+   */
+  autoAddMeetings?: "person" | "always";
 }
 
 export type ParseConfigResult = { ok: true; config: AddinConfig } | { ok: false; problems: string[] };
@@ -345,6 +350,11 @@ export function parseConfig(raw: unknown): ParseConfigResult {
   const consentRedirectUri = parseRedirect(raw, "consentRedirectUri", "consentRedirectUri", problems);
   const apps = parseApps(raw, cloud, problems);
 
+  const autoAdd = (raw as { autoAddMeetings?: unknown }).autoAddMeetings;
+  if (autoAdd !== undefined && autoAdd !== "person" && autoAdd !== "always") {
+    problems.add("autoAddMeetings", 'must be "person" (each person chooses) or "always"');
+  }
+
   if (problems.list.length > 0) return { ok: false, problems: problems.list };
   // Every required field passed its check above, so none of these is undefined here.
   const config: AddinConfig = {
@@ -358,6 +368,7 @@ export function parseConfig(raw: unknown): ParseConfigResult {
   if (tenant !== undefined) config.tenant = tenant;
   if (authority !== undefined) config.authority = authority;
   if (knownAuthorities !== undefined) config.knownAuthorities = knownAuthorities;
+  if (autoAdd === "person" || autoAdd === "always") config.autoAddMeetings = autoAdd;
   const features = (raw as { features?: unknown }).features;
   if (typeof features === "object" && features !== null) {
     config.features = {

@@ -86,13 +86,13 @@ function roomSystemSection(meeting: BlueJeansMeeting): BlockLine[] {
   const room = meeting.roomSystem;
   const id = cleanValue(meeting.numericMeetingId);
   const passcode = passcodeOf(meeting);
+  const ip = cleanValue(room.ip);
   const lines = [
     line("heading", "Connecting directly from a room system?"),
-    line("indent", `1) Dial: ${cleanValue(room.ip)} or ${cleanValue(room.host)}`),
-    line("indent", `2) Enter the meeting ID: ${id}, then press #`),
+    line("indent", `1) Dial: ${ip} or ${cleanValue(room.host)}`),
+    ...enterIdAndPasscode(id, passcode),
   ];
-  if (passcode) lines.push(line("indent", `3) Enter the passcode: ${passcode}, then press #`));
-  lines.push(line("indent", `Or dial the SIP address: ${id}@${cleanValue(room.sipDomain)}`));
+  lines.push(line("indent", `Or dial directly: ${id}@${cleanValue(room.sipDomain)} or ${ip}##${id}`));
   return lines;
 }
 
@@ -107,8 +107,18 @@ function phoneSection(meeting: BlueJeansMeeting): BlockLine[] {
     for (const dialIn of meeting.dialIn) lines.push(...dialInLines(dialIn, meeting));
     lines.push(line("indent2", "More numbers: ", { href: meeting.moreNumbersUrl }));
   }
-  lines.push(line("indent", `2) Enter the meeting ID: ${id}, then press #`));
-  if (passcode) lines.push(line("indent", `3) Enter the passcode: ${passcode}, then press #`));
+  lines.push(...enterIdAndPasscode(id, passcode));
+  return lines;
+}
+
+/**
+ * Steps 2 and 3 in BlueJeans' own words, which room-system schedulers (one button to push on
+ * Cisco, Poly and Pexip endpoints) look for: "Enter Meeting ID: " and the digits alone, then a
+ * space, never a comma.
+ */
+function enterIdAndPasscode(id: string, passcode: string): BlockLine[] {
+  const lines = [line("indent", `2) Enter Meeting ID: ${id} followed by #`)];
+  if (passcode) lines.push(line("indent", `3) Enter Passcode: ${passcode} followed by #`));
   return lines;
 }
 
@@ -154,17 +164,26 @@ function blank(): BlockLine {
 }
 
 /**
- * Values become one line of text (a newline in a name must not start a fake marker line), and
- * the markers' "~=~" fence is broken up so no value can spell a marker.
+ * Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a name they
+ * could make the text around it read backwards ("Trojan Source"), so they are taken out.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Values become one line of text (a newline in a name must not start a fake marker line), lose
+ * their bidirectional controls, and the markers' "~=~" fence is broken up so no value can spell a
+ * marker.
  */
 function cleanValue(value: string): string {
   return value
+    .replace(BIDI_CONTROLS, "")
     .replace(/[\s\p{Cc}]+/gu, " ")
     .trim()
     .replace(/~(?==~)/g, "~ ");
 }
 
-const HTTP_URL = /^https?:\/\/[^\s\p{Cc}/?#<>"'`\\]+(?:[/?#][^\s\p{Cc}<>"'`\\]*)?$/iu;
+const HTTP_URL =
+  /^https?:\/\/[^\s\p{Cc}\u202A-\u202E\u2066-\u2069/?#<>"'`\\]+(?:[/?#][^\s\p{Cc}\u202A-\u202E\u2066-\u2069<>"'`\\]*)?$/iu;
 const TEL_URI = /^tel:\+?[0-9]+(?:,+[0-9]+#)*$/;
 
 /** Only http(s) and the one-touch tel: URIs we build become links; anything else stays text. */

@@ -3,9 +3,10 @@
  * start an admin consent from a page of the add-in's own origin (Office dialogs must start there).
  *
  * Sign-in: a standard MSAL client signs in with a redirect (auth-redirect.html brings the answer
- * back here), then the result goes to the pane with Office.context.ui.messageParent.
+ * back here), then the result goes to the pane as a dialog message (the host's DialogChildPort).
  */
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
+import { officeDialogChild } from "../../host/dialogs";
 import { adminConsentLinks, createConsentStateStore } from "../../../shared/consent/adminConsentUrl";
 import {
   encodeDialogMessage,
@@ -24,13 +25,7 @@ function say(text: string): void {
   if (status) status.textContent = text;
 }
 
-function officeReady(): Promise<boolean> {
-  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve(false);
-  return Office.onReady().then(
-    () => true,
-    () => false,
-  );
-}
+const dialog = officeDialogChild();
 
 async function send(message: AuthDialogMessage, text?: string): Promise<void> {
   say(
@@ -39,12 +34,9 @@ async function send(message: AuthDialogMessage, text?: string): Promise<void> {
         ? "You are signed in. This window closes by itself; if it does not, close it."
         : "Sign-in did not finish. Close this window to see what happened in BlueJeans."),
   );
-  if (!(await officeReady())) return;
-  try {
-    Office.context.ui.messageParent(encodeDialogMessage(message));
-  } catch {
-    // Not inside an Office dialog (opened directly): the text above is all there is to do.
-  }
+  if (!(await dialog.ready())) return;
+  // Refused when not inside an Office dialog (opened directly): the text above is all there is to do.
+  await dialog.messageParent(encodeDialogMessage(message)).catch(() => undefined);
 }
 
 /** A failure of this page itself (settings, request): its reason is shown as well as sent. */

@@ -1,29 +1,24 @@
 /**
  * The admin-consent callback page (consent-callback.html): reads Microsoft's answer, says what it
  * means, and tells the pane so it checks Microsoft 365 access again at once:
- * - inside an Office dialog, with Office.context.ui.messageParent;
+ * - inside an Office dialog, with a message to the opener (the host's DialogChildPort);
  * - in a browser window or tab, through localStorage (the pane listens for the "storage" event).
  */
 import { createConsentStateStore, type StorageLike } from "../../../shared/consent/adminConsentUrl";
 import { parseConsentCallback, type ConsentCallbackResult } from "../../../shared/consent/callback";
+import type { DialogChildPort } from "../../host/ports";
 import type { LoadedConfig } from "../../signin/loadConfig";
 import { CONSENT_NOTICE_KEY, type ConsentNotice } from "../../signin/notice";
 import { describeCallback, type CallbackView } from "./view";
 
 export { CONSENT_NOTICE_KEY, type ConsentNotice };
 
-export interface OfficeDialogChild {
-  /** Resolves once office.js is ready; false when it is not there. */
-  ready(): Promise<boolean>;
-  messageParent(message: string): void;
-}
-
 export interface CallbackPageDeps {
   doc: Document;
   search: string;
   storage: StorageLike;
   loadConfig: () => Promise<LoadedConfig>;
-  office?: OfficeDialogChild;
+  office?: DialogChildPort;
   now?: () => number;
   /** Removes the answer from the address bar so a reload does not show it again. */
   clearAddress?: () => void;
@@ -86,11 +81,8 @@ export async function runConsentCallback(deps: CallbackPageDeps): Promise<Consen
     }
   }
   if (deps.office && (await deps.office.ready().catch(() => false))) {
-    try {
-      deps.office.messageParent(JSON.stringify(notice));
-    } catch {
-      // Opened in a plain browser window, not an Office dialog: nothing to tell.
-    }
+    // Refused: opened in a plain browser window, not an Office dialog, so nothing to tell.
+    await deps.office.messageParent(JSON.stringify(notice)).catch(() => undefined);
   }
   return result;
 }

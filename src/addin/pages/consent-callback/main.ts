@@ -1,21 +1,13 @@
 /** Entry of consent-callback.html. */
+import { officeDialogChild } from "../../host/dialogs";
 import { loadAddinConfig } from "../../signin/loadConfig";
-import { runConsentCallback, type OfficeDialogChild } from "./index";
+import { runConsentCallback } from "./index";
 
-function officeChild(): OfficeDialogChild | undefined {
-  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return undefined;
-  return {
-    ready: () => Office.onReady().then(() => typeof Office.context?.ui?.messageParent === "function"),
-    messageParent: (message) => Office.context.ui.messageParent(message),
-  };
-}
-
-const office = officeChild();
 void runConsentCallback({
   doc: document,
   search: window.location.search,
   storage: window.localStorage,
   loadConfig: () => loadAddinConfig(),
-  ...(office ? { office } : {}),
+  office: officeDialogChild(),
   clearAddress: () => window.history.replaceState(null, "", window.location.pathname),
 });

@@ -1,22 +1,31 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
 import type { OutlookHost } from "../../host/ports";
-import type { Auth } from "../../signin";
-import type { AddinConfig } from "../../../shared/consent/config";
 import {
-  DEFAULT_MEETING_DEFAULTS,
   loadSettings,
   resetSettings,
   saveSettings,
   type MeetingDefaults,
   type Settings,
 } from "../../settings/settings";
-import type { MeetingSource, StoredMeeting } from "../../sources/meetingSource";
+import type { MeetingSource } from "../../sources/meetingSource";
 import { personalRoomSource } from "../../sources/personalRoom";
 import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
 import type { NoticeContent } from "./Notice";
+import {
+  addPlan,
+  canAdd,
+  configOf,
+  initialPaneState,
+  meetingDefaults,
+  paneReducer,
+  scheduledAvailable,
+  SIGN_IN_PART_MISSING,
+  type PaneAction,
+  type View,
+} from "./state";
 
 // Kept out of the first load (budget: 110 KB gzip): each arrives when first shown, and the pane
 // reads as text until then.
@@ -39,10 +48,14 @@ const MeetingChoice = lazy(() =>
 
 /** Microsoft 365 access and consent remedies: its own chunk, never awaited by the meeting buttons. */
 const ConsentSection = lazy(() =>
-  import(/* webpackChunkName: "consent" */ "./consent/ConsentSection").then((m) => ({
-    default: m.ConsentSection,
-  })),
+  import(/* webpackChunkName: "consent" */ "./consent/ConsentSection").then(
+    (m) => ({ default: m.ConsentSection }),
+    () => ({ default: ConsentUnavailable }),
+  ),
 );
+
+/** Starting sign-in: in the consent section's chunk, so it adds nothing to the first load. */
+const loadAccess = () => import(/* webpackChunkName: "consent" */ "./consent/start");
 
 const useStyles = makeStyles({
   root: {
@@ -79,32 +92,33 @@ const useStyles = makeStyles({
 /** The flow and the join-block core are not needed for first paint: loaded right after it. */
 const loadFlow = () => import(/* webpackChunkName: "flow" */ "../../appointment/meetingFlow");
 
-type View =
-  | { name: "loading" }
-  | { name: "settings" }
-  | { name: "ready" }
-  | { name: "added"; meeting: StoredMeeting }
-  | { name: "working"; label: string };
-
 function noticeFor(error: unknown): NoticeContent {
   const problem = toAddinError(error);
   const detail = problem.detail ? ` (${problem.detail})` : "";
   return { intent: "error", title: problem.message, text: `${problem.action}${detail}` };
 }
 
+/** Shown when the consent section's chunk cannot be loaded: the pane stays usable. */
+function ConsentUnavailable() {
+  return (
+    <section aria-label="Microsoft 365 access" data-testid="consent-section">
+      <p role="status" data-testid="consent-status">
+        {SIGN_IN_PART_MISSING}
+      </p>
+    </section>
+  );
+}
+
 export function App({ host }: { host: OutlookHost }) {
   const styles = useStyles();
-  const [settings, setSettings] = useState<Settings>({});
-  const [view, setView] = useState<View>({ name: "loading" });
-  const [notice, setNotice] = useState<NoticeContent | undefined>();
+  const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
+  const { view, notice, settings, access } = state;
 
-  // The sign-in client and configuration arrive from the consent section once it has started.
-  const [signIn, setSignIn] = useState<{ auth: Auth; config: AddinConfig } | undefined>();
-  const scheduledAvailable = signIn?.config.features?.scheduledMeetings === true;
-  const defaults: MeetingDefaults = settings.meetingDefaults ?? {
-    ...DEFAULT_MEETING_DEFAULTS,
-    source: settings.personalRoom ? "personal-room" : "scheduled",
-  };
+  const defaults: MeetingDefaults = meetingDefaults(settings);
+  const scheduledOffered = scheduledAvailable(state);
+  const plan = addPlan(state);
+  const auth = access.auth;
+  const clientId = configOf(access)?.clientId;
   // One key per appointment while the pane is open: a repeated create returns the same meeting.
   const idempotencyKey = useRef(crypto.randomUUID());
 
@@ -113,61 +127,57 @@ export function App({ host }: { host: OutlookHost }) {
     [settings.personalRoom, host.user.displayName],
   );
   const scheduled = useMemo((): MeetingSource | undefined => {
-    if (!signIn) return undefined;
-    const apiScope = `api://${window.location.host}/${signIn.config.clientId}/access_as_user`;
+    if (!auth || clientId === undefined) return undefined;
+    const apiScope = `api://${window.location.host}/${clientId}/access_as_user`;
     return scheduledMeetingSource({
       apiBase: "",
-      getToken: () => signIn.auth.getApiToken([apiScope]),
+      getToken: () => auth.getApiToken([apiScope]),
       idempotencyKey: idempotencyKey.current,
       options: defaults,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
-  }, [signIn, defaults]);
-  const useScheduled = scheduledAvailable && defaults.source === "scheduled" && scheduled !== undefined;
-  // New meetings chosen, but sign-in has not started yet: wait rather than quietly use the room.
-  const waitingForSignIn =
-    defaults.source === "scheduled" && settings.meetingDefaults !== undefined && !signIn;
-  const source = useScheduled ? scheduled : room;
+  }, [auth, clientId, defaults]);
+  const source = plan.source === "scheduled" && scheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
     [scheduled, room],
   );
-  /** Ready to add: a personal room is set up, or new meetings are chosen. */
-  // New meetings count only once chosen: a first run still starts on the settings form.
-  const canAdd = Boolean(settings.personalRoom) || (useScheduled && settings.meetingDefaults !== undefined);
 
   useEffect(() => {
     loadFlow().catch(() => undefined); // Warm the chunk; a real failure surfaces on click.
     const loaded = loadSettings(host.settings);
-    setSettings(loaded.settings);
-    const startsReady =
-      Boolean(loaded.settings.personalRoom) || loaded.settings.meetingDefaults?.source === "scheduled";
-    if (!loaded.ok) {
-      setNotice({ intent: "warning", title: "Settings reset", text: loaded.problem });
-      resetSettings(host.settings).catch(() => undefined);
-    }
+    dispatch({
+      type: "settingsLoaded",
+      settings: loaded.settings,
+      ...(loaded.ok ? {} : { problem: loaded.problem }),
+    });
+    if (!loaded.ok) resetSettings(host.settings).catch(() => undefined);
     readStoredMeeting(host.item)
-      .then((stored) => {
-        if (stored) setView({ name: "added", meeting: stored });
-        else setView(startsReady ? { name: "ready" } : { name: "settings" });
-      })
-      .catch((error: unknown) => {
-        setNotice(noticeFor(error));
-        setView(startsReady ? { name: "ready" } : { name: "settings" });
-      });
+      .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
+      .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));
+  }, [host]);
+
+  // Microsoft 365 access starts once, beside the meeting buttons and never in their way.
+  useEffect(() => {
+    let live = true;
+    const send = (action: PaneAction) => {
+      if (live) dispatch(action);
+    };
+    loadAccess()
+      .then(({ startAccess }) => startAccess(host, send))
+      .catch(() => send({ type: "clientFailed", problem: SIGN_IN_PART_MISSING }));
+    return () => {
+      live = false;
+    };
   }, [host]);
 
   const run = async (label: string, task: () => Promise<View>, success: (next: View) => NoticeContent) => {
-    const before = view;
-    setNotice(undefined);
-    setView({ name: "working", label });
+    dispatch({ type: "workStarted", label });
     try {
       const next = await task();
-      setView(next);
-      setNotice(success(next));
+      dispatch({ type: "workSucceeded", view: next, notice: success(next) });
     } catch (error) {
-      setView(before);
-      setNotice(noticeFor(error));
+      dispatch({ type: "workFailed", notice: noticeFor(error) });
     }
   };
 
@@ -208,7 +218,7 @@ export function App({ host }: { host: OutlookHost }) {
         const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
         idempotencyKey.current = crypto.randomUUID(); // A new add is a new meeting.
-        return canAdd ? { name: "ready" } : { name: "settings" };
+        return canAdd(state) ? { name: "ready" } : { name: "settings" };
       },
       () => ({
         intent: "success",
@@ -220,24 +230,27 @@ export function App({ host }: { host: OutlookHost }) {
   /** Back from Settings: "added" when the appointment has a meeting, else "ready". */
   const showCurrent = () =>
     readStoredMeeting(host.item)
-      .then((stored) => setView(stored ? { name: "added", meeting: stored } : { name: "ready" }))
-      .catch(() => setView({ name: "ready" }));
+      .then((stored) => dispatch({ type: "currentShown", ...(stored ? { meeting: stored } : {}) }))
+      .catch(() => dispatch({ type: "currentShown" }));
 
   const saveRoom = async (next: Settings) => {
     const merged = { ...settings, ...next };
     await saveSettings(host.settings, merged);
-    setSettings(merged);
-    setNotice({ intent: "success", title: "Settings saved", text: "Your personal room is ready to use." });
+    dispatch({
+      type: "settingsChanged",
+      settings: merged,
+      notice: { intent: "success", title: "Settings saved", text: "Your personal room is ready to use." },
+    });
     await showCurrent();
   };
 
   const changeDefaults = async (next: MeetingDefaults) => {
     const merged = { ...settings, meetingDefaults: next };
-    setSettings(merged);
+    dispatch({ type: "settingsChanged", settings: merged });
     try {
       await saveSettings(host.settings, merged);
     } catch (error) {
-      setNotice(noticeFor(error));
+      dispatch({ type: "noticeShown", notice: noticeFor(error) });
     }
   };
 
@@ -253,7 +266,7 @@ export function App({ host }: { host: OutlookHost }) {
         {view.name !== "settings" && view.name !== "loading" && (
           <Button
             appearance="subtle"
-            onClick={() => setView({ name: "settings" })}
+            onClick={() => dispatch({ type: "settingsOpened" })}
             disabled={view.name === "working"}
           >
             Settings
@@ -281,15 +294,15 @@ export function App({ host }: { host: OutlookHost }) {
             initial={settings.personalRoom}
             onSave={saveRoom}
             onCancel={
-              canAdd
+              canAdd(state)
                 ? () => {
-                    setNotice(undefined);
+                    dispatch({ type: "noticeShown", notice: undefined });
                     void showCurrent();
                   }
                 : undefined
             }
           />
-          {!settings.personalRoom && scheduledAvailable && (
+          {!settings.personalRoom && scheduledOffered && (
             <Button onClick={useNewMeetings}>Skip: create a new meeting for each appointment</Button>
           )}
         </Suspense>
@@ -297,7 +310,7 @@ export function App({ host }: { host: OutlookHost }) {
 
       {view.name === "ready" && (
         <div className={styles.actions}>
-          {(scheduledAvailable || defaults.source === "scheduled") && (
+          {(scheduledOffered || defaults.source === "scheduled") && (
             <Suspense fallback={null}>
               <MeetingChoice
                 value={defaults}
@@ -306,12 +319,10 @@ export function App({ host }: { host: OutlookHost }) {
               />
             </Suspense>
           )}
-          <p className={styles.text}>
-            {useScheduled
-              ? "Creates a new BlueJeans meeting for this appointment and adds its join details."
-              : `Adds your personal room (${settings.personalRoom?.personalMeetingId}) to this appointment: the location and the join details in the body.`}
+          <p className={styles.text} data-testid="add-plan">
+            {plan.text}
           </p>
-          <Button appearance="primary" onClick={add} disabled={waitingForSignIn}>
+          <Button appearance="primary" onClick={add} disabled={!plan.enabled}>
             Add BlueJeans meeting
           </Button>
         </div>
@@ -344,7 +355,7 @@ export function App({ host }: { host: OutlookHost }) {
       )}
 
       <Suspense fallback={null}>
-        <ConsentSection host={host} onAuth={(auth, config) => setSignIn({ auth, config })} />
+        <ConsentSection host={host} access={access} dispatch={dispatch} />
       </Suspense>
     </main>
   );

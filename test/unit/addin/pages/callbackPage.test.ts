@@ -2,11 +2,8 @@
 import { createConsentStateStore } from "../../../../src/shared/consent/adminConsentUrl";
 import type { LoadedConfig } from "../../../../src/addin/signin/loadConfig";
 import { parseConfig } from "../../../../src/shared/consent/config";
-import {
-  CONSENT_NOTICE_KEY,
-  runConsentCallback,
-  type OfficeDialogChild,
-} from "../../../../src/addin/pages/consent-callback/index";
+import type { DialogChildPort } from "../../../../src/addin/host/ports";
+import { CONSENT_NOTICE_KEY, runConsentCallback } from "../../../../src/addin/pages/consent-callback/index";
 import { describeCallback } from "../../../../src/addin/pages/consent-callback/view";
 import devConfig from "../../../../dev/addin-config.dev.json";
 import { memoryStorage } from "../../shared/consent/fakes";
@@ -19,7 +16,7 @@ function loaded(): LoadedConfig {
   return { ok: true, config: parsed.config };
 }
 
-function setup(office?: OfficeDialogChild) {
+function setup(office?: DialogChildPort) {
   document.body.innerHTML = '<main id="root"><p>Reading…</p></main>';
   const storage = memoryStorage();
   const state = createConsentStateStore(storage).issue("events");
@@ -42,9 +39,9 @@ const heading = () => document.querySelector("h1")?.textContent;
 
 function fakeOffice(ready: boolean) {
   const sent: string[] = [];
-  const office: OfficeDialogChild = {
+  const office: DialogChildPort = {
     ready: async () => ready,
-    messageParent: (m) => void sent.push(m),
+    messageParent: async (m) => void sent.push(m),
   };
   return { office, sent };
 }
@@ -118,15 +115,15 @@ describe("consent callback page", () => {
     expect(sent).toHaveLength(1);
   });
 
-  test("outside an Office dialog: no messageParent, and a throwing one is harmless", async () => {
+  test("outside an Office dialog: no messageParent, and a refusing one is harmless", async () => {
     const notReady = fakeOffice(false);
     const { state, run } = setup(notReady.office);
     await run(`?admin_consent=True&tenant=${TENANT}&state=${state}`);
     expect(notReady.sent).toEqual([]);
 
-    const throwing: OfficeDialogChild = {
+    const throwing: DialogChildPort = {
       ready: async () => true,
-      messageParent: () => {
+      messageParent: async () => {
         throw new Error("not in a dialog");
       },
     };

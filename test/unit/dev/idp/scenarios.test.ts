@@ -179,9 +179,16 @@ describe("fake Outlook bridge", () => {
       },
     });
     const responses: unknown[] = [];
-    bridge.addEventListener("message", (r) => responses.push(JSON.parse(typeof r === "string" ? r : r.data)));
-    const next = () => new Promise((resolve) => setTimeout(resolve, 5));
-    return { bridge, calls, responses, next };
+    const waiters: Array<() => void> = [];
+    bridge.addEventListener("message", (r) => {
+      responses.push(JSON.parse(typeof r === "string" ? r : r.data));
+      waiters.splice(0).forEach((wake) => wake());
+    });
+    /** Resolves once the bridge has answered `count` messages in all. */
+    const answered = async (count: number): Promise<void> => {
+      while (responses.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    return { bridge, calls, responses, answered };
   }
 
   test("GetInitContext, then GetToken answered from the identity provider", async () => {
@@ -194,7 +201,7 @@ describe("fake Outlook bridge", () => {
       localAccountId: "l",
       name: "n",
     };
-    const { bridge, calls, responses, next } = bridgeWith({ ok: true, token, account });
+    const { bridge, calls, responses, answered } = bridgeWith({ ok: true, token, account });
     bridge.postMessage(
       JSON.stringify({ messageType: "NestedAppAuthRequest", method: "GetInitContext", requestId: "1" }),
     );
@@ -206,8 +213,8 @@ describe("fake Outlook bridge", () => {
         tokenParams: { clientId: "c", scope: "User.Read openid", correlationId: "x" },
       }),
     );
-    bridge.postMessage("not json");
-    await next();
+    bridge.postMessage("not json"); // ignored at once, as Outlook's bridge does
+    await answered(2);
     expect(calls).toEqual([{ method: "GetToken", clientId: "c", scope: "User.Read openid" }]);
     expect(responses).toEqual([
       expect.objectContaining({
@@ -222,7 +229,7 @@ describe("fake Outlook bridge", () => {
 
   test("errors keep the bridge's status, code and description", async () => {
     const error = { status: "PERSISTENT_ERROR", code: "access_denied", description: "AADSTS90094: admin" };
-    const { bridge, responses, next } = bridgeWith({ ok: false, error });
+    const { bridge, responses, answered } = bridgeWith({ ok: false, error });
     bridge.postMessage(
       JSON.stringify({
         messageType: "NestedAppAuthRequest",
@@ -231,7 +238,7 @@ describe("fake Outlook bridge", () => {
         tokenParams: { clientId: "c", scope: "s" },
       }),
     );
-    await next();
+    await answered(1);
     expect(responses).toEqual([
       { messageType: "NestedAppAuthResponse", requestId: "3", success: false, error },
     ]);

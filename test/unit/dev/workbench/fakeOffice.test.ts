@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { MemoryStorage, ROAMING_STORAGE_KEY } from "../../../../dev/workbench/roaming";
-import { harness, result, wait } from "./helpers";
+import { harness, result } from "./helpers";
 
 describe("Office.onReady and the namespace", () => {
   it("resolves asynchronously with Outlook on the web and only then provides Office.context", async () => {
@@ -459,7 +459,6 @@ describe("call log", () => {
       throw new Error("bug in add-in");
     });
     await host.idle();
-    await wait(5);
     expect(host.callbackErrors()).toEqual([
       expect.objectContaining({
         frame: "taskpane",
@@ -476,18 +475,21 @@ describe("add-in command", () => {
     const host = new WorkbenchHost({ config: { latency: 1 } });
     const office = host.officeFor(window, { name: "commands" });
     const seen: Office.AddinCommands.Event[] = [];
+    let calledTwice: () => void = () => undefined;
+    const twice = new Promise<void>((resolve) => (calledTwice = resolve));
     office.actions.associate("addBlueJeansMeeting", (event: Office.AddinCommands.Event) => {
       seen.push(event);
       setTimeout(() => {
         event.completed();
         event.completed();
-      }, 5);
+        calledTwice();
+      }, 0);
     });
     expect(host.actions()).toEqual(["addBlueJeansMeeting"]);
     const run = await host.runCommand();
     expect(seen[0]?.source.id).toBe("addBlueJeansMeeting");
     expect(run.completedAt).not.toBeNull();
-    await wait(10);
+    await twice;
     expect(host.commandRuns()[0]).toEqual(expect.objectContaining({ completedCount: 2, error: null }));
     expect(host.isCommandRunning()).toBe(false);
   });
@@ -496,11 +498,14 @@ describe("add-in command", () => {
     const host = new WorkbenchHost({ config: { latency: 1 } });
     const office = host.officeFor(window, { name: "commands" });
     let finish: (() => void) | undefined;
+    let started: () => void = () => undefined;
+    const handlerRan = new Promise<void>((resolve) => (started = resolve));
     office.actions.associate("addBlueJeansMeeting", (event: Office.AddinCommands.Event) => {
       finish = () => event.completed({ allowEvent: true });
+      started();
     });
     const running = host.runCommand();
-    await wait(20);
+    await handlerRan;
     expect(host.isCommandRunning()).toBe(true);
     finish?.();
     const run = await running;

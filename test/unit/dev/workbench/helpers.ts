@@ -22,7 +22,3 @@ export function result<T>(
 ): Promise<Office.AsyncResult<T>> {
   return new Promise((resolve) => start(resolve));
 }
-
-export function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -385,12 +385,24 @@ describe("fault injection", () => {
     expect(limited.headers["retry-after"]).toBe("3");
     expect(limited.json()).toEqual({ message: "Too many requests" });
 
-    const started = Date.now();
-    const slow = await api("GET", "/v1/user/1001/personal_meeting", {
-      headers: { "x-emulator-fault": "latency=60" },
-    });
-    expect(slow.statusCode).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    // The answer waits for the emulator's 60 ms timer (fake time: no wall clock involved).
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    let slow: Answer | undefined;
+    try {
+      const answered = api("GET", "/v1/user/1001/personal_meeting", {
+        headers: { "x-emulator-fault": "latency=60" },
+      }).then((answer) => (slow = answer));
+      while (jest.getTimerCount() === 0) await new Promise((resolve) => setImmediate(resolve));
+      expect(slow).toBeUndefined();
+      const before = jest.now();
+      await jest.advanceTimersToNextTimerAsync();
+      expect(jest.now() - before).toBe(60);
+      await answered;
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(slow?.statusCode).toBe(200);
+    expect(slow?.headers["x-emulator-fault"]).toBe("latencyMs");
 
     const broken = await api("GET", "/v1/user/1001/personal_meeting", {
       headers: { "x-emulator-fault": "malformed" },
@@ -494,26 +506,32 @@ describe("hang over a real connection", () => {
   test("hangs until the client gives up; close() is not held up", async () => {
     const server = await buildEmulator();
     const url = await server.listen({ port: 0, host: "127.0.0.1" });
+    /** Resolves once the emulator has taken `count` requests into a hang (its request log says so). */
+    const hangs = async (count: number): Promise<void> => {
+      for (;;) {
+        const state = (await (await fetch(`${url}/__emulator/state`)).json()) as {
+          recent: Array<{ status: number | string }>;
+        };
+        if (state.recent.filter((entry) => entry.status === "hang").length >= count) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const started = Date.now();
-    await expect(
-      fetch(`${url}/v1/user/1001/personal_meeting`, {
-        headers: { "x-emulator-fault": "hang" },
-        signal: controller.signal,
-      }),
-    ).rejects.toThrow();
-    clearTimeout(timer);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+    const first = fetch(`${url}/v1/user/1001/personal_meeting`, {
+      headers: { "x-emulator-fault": "hang" },
+      signal: controller.signal,
+    });
+    await hangs(1);
+    // Held open with no answer: only the client's abort ends it.
+    controller.abort();
+    await expect(first).rejects.toThrow(/abort/i);
 
-    // A second hang left open when the emulator closes.
+    // A second hang left open when the emulator closes: close() finishes (or the test times out).
     const pending = fetch(`${url}/v1/user/1001/personal_meeting`, {
       headers: { "x-emulator-fault": "hang" },
     }).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const closing = Date.now();
+    await hangs(2);
     await server.close();
-    expect(Date.now() - closing).toBeLessThan(1_000);
     // Node's fetch error comes from another realm than Jest's Error.
     expect(String(await pending)).toMatch(/TypeError: fetch failed/);
   });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   JOIN_BLOCK_END_MARKER,
   JOIN_BLOCK_START_MARKER,
@@ -41,9 +42,9 @@ const ADA_TEXT = [
   "----------------------------------------",
   "Connecting directly from a room system?",
   "   1) Dial: 199.48.152.152 or bjn.vc",
-  "   2) Enter the meeting ID: 123456789, then press #",
-  "   3) Enter the passcode: 4321, then press #",
-  "   Or dial the SIP address: 123456789@bjn.vc",
+  "   2) Enter Meeting ID: 123456789 followed by #",
+  "   3) Enter Passcode: 4321 followed by #",
+  "   Or dial directly: 123456789@bjn.vc or 199.48.152.152##123456789",
   "",
   "Just want to dial in on your phone?",
   "   1) Dial one of these numbers:",
@@ -52,8 +53,8 @@ const ADA_TEXT = [
   "      US (toll free): +1.888.240.2560",
   "      One-touch: tel:+18882402560,,,123456789#,,,4321#",
   "      More numbers: https://bluejeans.com/numbers",
-  "   2) Enter the meeting ID: 123456789, then press #",
-  "   3) Enter the passcode: 4321, then press #",
+  "   2) Enter Meeting ID: 123456789 followed by #",
+  "   3) Enter Passcode: 4321 followed by #",
   "----------------------------------------",
   "Want to test your video connection?",
   "https://bluejeans.com/111",
@@ -268,3 +269,58 @@ describe("joinBlockForPrepend", () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("bidirectional controls in names and labels", () => {
+  /** U+202A-U+202E (embeddings, overrides) and U+2066-U+2069 (isolates). */
+  const BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+  const ANY_BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+
+  it.each(BIDI.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase()}`, c]))(
+    "%s is taken out of the organiser's name in HTML and text",
+    (_name, control) => {
+      const meeting = adasMeeting({ organizerName: `Ada ${control}ecalevoL${control} Lovelace` });
+      for (const rendered of [renderJoinBlockHtml(meeting), renderJoinBlockText(meeting)]) {
+        expect(rendered).not.toMatch(ANY_BIDI);
+        expect(rendered).toContain("Ada ecalevoL Lovelace has invited you to a BlueJeans meeting.");
+      }
+    },
+  );
+
+  it("a right-to-left override cannot turn the text after a name around", () => {
+    // "Mallory\u202E" would make "has invited you ..." display reversed in a bidi-aware viewer.
+    const meeting = adasMeeting({
+      organizerName: "Mallory\u202e",
+      dialIn: [{ label: "\u2067US\u2069 \u202dx", number: "+1.408.740.7256", tollFree: false }],
+    });
+    const text = renderJoinBlockText(meeting);
+    expect(text).toContain("Mallory has invited you");
+    expect(text).toContain("      US x: +1.408.740.7256");
+    expect(text).not.toMatch(ANY_BIDI);
+    expect(renderJoinBlockHtml(meeting)).not.toMatch(ANY_BIDI);
+  });
+
+  it("a link with a bidirectional control is not a link, and is shown without it", () => {
+    expect(isSafeHref("https://bluejeans.com/1\u202e23")).toBe(false);
+    expect(isSafeHref("https://blue\u2066jeans.com/123")).toBe(false);
+    const html = renderJoinBlockHtml(adasMeeting({ testUrl: "https://bluejeans.com/\u202e111" }));
+    expect(html).not.toContain('href="https://bluejeans.com/\u202e111"');
+    expect(html).toContain("<div>https://bluejeans.com/111</div>");
+  });
+
+  it("no name, label or link can bring one into the block", () => {
+    const withBidi = fc
+      .array(fc.oneof(fc.constantFrom(...BIDI), fc.string({ maxLength: 3 })), { maxLength: 8 })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(withBidi, withBidi, withBidi, (organizerName, label, url) => {
+        const meeting = adasMeeting({
+          organizerName,
+          dialIn: [{ label, number: "+1 408 740 7256", tollFree: false }],
+          moreNumbersUrl: `https://bluejeans.com/${url}`,
+        });
+        expect(renderJoinBlockText(meeting)).not.toMatch(ANY_BIDI);
+        expect(renderJoinBlockHtml(meeting)).not.toMatch(ANY_BIDI);
+      }),
+    );
+  });
+});

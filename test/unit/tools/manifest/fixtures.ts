@@ -44,3 +44,14 @@ export function writePng(file: string, size: number, rgba: [number, number, numb
   for (let i = 0; i < size * size; i++) png.data.set(rgba, i * 4);
   writeFileSync(file, PNG.sync.write(png));
 }
+
+/** The nested VersionOverridesV1_1 starts here: mutations meant for it alone apply from this point. */
+export const INNER_VERSION_OVERRIDES =
+  'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides/1.1"';
+
+/** `mutate` on the nested VersionOverridesV1_1 only (the outer V1_0 repeats some of its markup). */
+export function mutateInner(text: string, from: string, to: string): string {
+  const at = text.indexOf(INNER_VERSION_OVERRIDES);
+  if (at < 0) throw new Error("no VersionOverridesV1_1 in the manifest");
+  return text.slice(0, at) + mutate(text.slice(at), from, to);
+}

@@ -32,40 +32,20 @@ function xmlAttributes(xml: string, name: string): string[] {
   return [...xml.matchAll(new RegExp(`\\s${name}="([^"]*)"`, "g"))].map((m) => m[1] ?? "");
 }
 
-/** The project's manifest with event-based activation, as the events work adds it. */
-function withLaunchEvents(runtimeResid: "Events.Url" | "Commands.Url"): string {
-  let xml = mutate(
-    MANIFEST,
-    "<DesktopFormFactor>",
-    `<Runtimes>
-            <Runtime resid="${runtimeResid}">
-              <Override type="javascript" resid="Events.Script"/>
-            </Runtime>
-          </Runtimes>
-          <DesktopFormFactor>`,
-  );
-  xml = mutate(
-    xml,
-    "          </DesktopFormFactor>",
-    `            <ExtensionPoint xsi:type="LaunchEvent">
-              <LaunchEvents>
-                <LaunchEvent Type="OnNewAppointmentOrganizer" FunctionName="onNewAppointment"/>
-                <LaunchEvent Type="OnAppointmentTimeChanged" FunctionName="onTimeChanged"/>
-                <LaunchEvent Type="OnAppointmentAttendeesChanged" FunctionName="onAttendeesChanged"/>
-                <LaunchEvent Type="OnAppointmentRecurrenceChanged" FunctionName="onRecurrenceChanged"/>
-                <LaunchEvent Type="OnAppointmentSend" FunctionName="onAppointmentSend" SendMode="SoftBlock"/>
-              </LaunchEvents>
-              <SourceLocation resid="${runtimeResid}"/>
-            </ExtensionPoint>
-          </DesktopFormFactor>`,
-  );
-  return mutate(
-    xml,
-    "</bt:Urls>",
-    `  <bt:Url id="Events.Url" DefaultValue="https://localhost:3000/events.html"/>
-          <bt:Url id="Events.Script" DefaultValue="https://localhost:3000/events.js"/>
-        </bt:Urls>`,
-  );
+const RUNTIMES = /\s*(<!--[^>]*-->\s*)?<Runtimes>[\s\S]*?<\/Runtimes>/;
+const LAUNCH_POINT = /\s*(<!--[^>]*-->\s*)?<ExtensionPoint xsi:type="LaunchEvent">[\s\S]*?<\/ExtensionPoint>/;
+
+/** The project's manifest without event-based activation. */
+function withoutLaunchEvents(): string {
+  const xml = MANIFEST.replace(RUNTIMES, "").replace(LAUNCH_POINT, "");
+  expect(xml).not.toMatch(/<LaunchEvent|<Runtimes/);
+  return xml;
+}
+
+/** The project's manifest with the event handlers in the commands page's runtime. */
+function eventsInCommandsRuntime(): string {
+  const xml = mutate(MANIFEST, '<Runtime resid="Events.Url">', '<Runtime resid="Commands.Url">');
+  return mutate(xml, '<SourceLocation resid="Events.Url"/>', '<SourceLocation resid="Commands.Url"/>');
 }
 
 describe("manifest.json from the project's manifest.xml", () => {
@@ -85,9 +65,11 @@ describe("manifest.json from the project's manifest.xml", () => {
     expect(new Set(jsonIcons)).toEqual(new Set(xmlImages));
     const controls = valuesOf(json.extensions?.[0]?.ribbons, "controls").flat() as Array<{ id: string }>;
     expect(controls.map((c) => c.id).sort()).toEqual(
-      xmlAttributes(MANIFEST, "id")
-        .filter((id) => id.startsWith("bjn") && id.endsWith("Button"))
-        .sort(),
+      [
+        ...new Set(
+          xmlAttributes(MANIFEST, "id").filter((id) => id.startsWith("bjn") && id.endsWith("Button")),
+        ),
+      ].sort(),
     );
     expect(json.authorization?.permissions?.resourceSpecific).toEqual([
       { name: "MailboxItem.ReadWrite.User", type: "Delegated" },
@@ -107,13 +89,11 @@ describe("manifest.json from the project's manifest.xml", () => {
     const button = mobile?.tabs[0]?.customMobileRibbonGroups?.[0]?.controls[0];
     expect(button?.actionId).toBe("addBlueJeansMeeting");
     expect(button?.icons).toHaveLength(9);
-    expect(
-      ext?.runtimes?.map((r) => [r.id, r.code.page, r.actions?.map((a) => `${a.id}:${a.type}`)]),
-    ).toEqual([
+    const runtimes = buildUnifiedManifest(withoutLaunchEvents()).extensions?.[0]?.runtimes;
+    expect(runtimes?.map((r) => [r.id, r.code.page, r.actions?.map((a) => `${a.id}:${a.type}`)])).toEqual([
       ["TaskpaneRuntime", `${ORIGIN}/taskpane.html`, ["ShowTaskpane:openPage"]],
       ["CommandsRuntime", `${ORIGIN}/commands.html`, ["addBlueJeansMeeting:executeFunction"]],
     ]);
-    expect(ext?.autoRunEvents).toBeUndefined();
   });
 
   it("webApplicationInfo names the Entra app and its Application ID URI on the origin's host", () => {
@@ -134,10 +114,17 @@ describe("manifest.json from the project's manifest.xml", () => {
 });
 
 describe("LaunchEvents become autoRunEvents", () => {
+  it("a manifest without LaunchEvents has no autoRunEvents", () => {
+    const json = buildUnifiedManifest(withoutLaunchEvents());
+    expect(json.extensions?.[0]?.autoRunEvents).toBeUndefined();
+    expect(validateUnifiedManifest(json, clean)).toEqual([]);
+  });
+
   it.each(["Events.Url", "Commands.Url"] as const)(
     "every organizer event maps to its unified name, grouped by Mailbox set (runtime %s)",
     (resid) => {
-      const json = buildUnifiedManifest(withLaunchEvents(resid), { clientId: CLIENT_ID });
+      const xml = resid === "Events.Url" ? MANIFEST : eventsInCommandsRuntime();
+      const json = buildUnifiedManifest(xml, { clientId: CLIENT_ID });
       const ext = json.extensions?.[0];
       expect(ext?.autoRunEvents).toEqual([
         {
@@ -181,10 +168,7 @@ describe("LaunchEvents become autoRunEvents", () => {
   });
 
   it("an event it cannot map stops the build with its name", () => {
-    const xml = withLaunchEvents("Events.Url").replace(
-      "OnAppointmentTimeChanged",
-      "OnMessageRecipientsChanged",
-    );
+    const xml = MANIFEST.replace("OnAppointmentTimeChanged", "OnMessageRecipientsChanged");
     expect(() => buildUnifiedManifest(xml)).toThrow(/"OnMessageRecipientsChanged" has no mapping/);
   });
 

@@ -26,7 +26,7 @@ const ORIGIN = "https://localhost:3000";
 
 const VO = "/OfficeApp/VersionOverrides/VersionOverrides";
 const FORM_FACTOR = `${VO}/Hosts/Host/DesktopFormFactor`;
-const EXTENSION_POINT = `${FORM_FACTOR}/ExtensionPoint`;
+const EXTENSION_POINT = `${FORM_FACTOR}/ExtensionPoint[1]`;
 const GROUP = `${EXTENSION_POINT}/OfficeTab/Group`;
 const RESOURCES = `${VO}/Resources`;
 
@@ -41,6 +41,23 @@ function mutate(xml: string, from: string | RegExp, to: string): string {
   if (matches.length !== 1) throw new Error(`expected one match of ${String(from)}, found ${matches.length}`);
   return xml.replace(new RegExp(pattern.source), to);
 }
+
+/** The nested VersionOverridesV1_1 starts here; the VersionOverridesV1_0 before it repeats the commands. */
+const INNER_START = 'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides/1.1"';
+
+/** Like mutate, but only inside the nested VersionOverridesV1_1 (the one with the LaunchEvent). */
+function mutateInner(xml: string, from: string | RegExp, to: string): string {
+  const at = xml.indexOf(INNER_START);
+  if (at === -1) throw new Error("no nested VersionOverridesV1_1");
+  return xml.slice(0, at) + mutate(xml.slice(at), from, to);
+}
+
+/** The code that registers the event handlers, so the FunctionName check has something to find. */
+const EVENT_NAMES_FILE = {
+  path: "src/addin/events/names.ts",
+  text: readFileSync(join(ROOT, "src/addin/events/names.ts"), "utf8"),
+};
+const OUTER = "/OfficeApp/VersionOverrides";
 
 function validate(xml: string, options: ValidateManifestOptions = baseOptions): Problem[] {
   return validateManifest(xml, options);
@@ -110,8 +127,10 @@ describe("manifests with one defect each", () => {
 
   it("reports VersionOverrides children out of order", () => {
     const hosts = /(\s*<Hosts>\s*<Host xsi:type="MailHost">[\s\S]*?<\/Hosts>)/;
-    const hostsBlock = MANIFEST.match(hosts)?.[1] ?? "";
-    const xml = mutate(MANIFEST, hosts, "").replace("</Resources>", `</Resources>${hostsBlock}`);
+    const inner = MANIFEST.slice(MANIFEST.indexOf(INNER_START));
+    const hostsBlock = inner.match(hosts)?.[1] ?? "";
+    const moved = mutate(inner, hosts, "").replace("</Resources>", `</Resources>${hostsBlock}`);
+    const xml = MANIFEST.slice(0, MANIFEST.indexOf(INNER_START)) + moved;
     expect(validate(xml)).toEqual([{ path: `${VO}/Hosts`, message: "Hosts must come before Resources" }]);
   });
 
@@ -122,11 +141,13 @@ describe("manifests with one defect each", () => {
 
   it("reports a FunctionFile that is not the first child of its form factor", () => {
     const functionFile = '<FunctionFile resid="Commands.Url"/>';
-    const desktop = "<DesktopFormFactor>\n            ";
-    const xml = mutate(MANIFEST, `${desktop}${functionFile}`, desktop).replace(
-      "</ExtensionPoint>",
-      `</ExtensionPoint>\n${functionFile}`,
-    );
+    const at = MANIFEST.indexOf(INNER_START);
+    const desktop = /(<DesktopFormFactor>\s*)<FunctionFile resid="Commands.Url"\/>/;
+    expect(MANIFEST.slice(at)).toMatch(desktop);
+    const inner = MANIFEST.slice(at)
+      .replace(desktop, "$1")
+      .replace("</ExtensionPoint>", `</ExtensionPoint>\n${functionFile}`);
+    const xml = MANIFEST.slice(0, at) + inner;
     expect(validate(xml)).toEqual([
       {
         path: `${FORM_FACTOR}/FunctionFile`,
@@ -136,14 +157,14 @@ describe("manifests with one defect each", () => {
   });
 
   it("reports an unresolved resid", () => {
-    const xml = mutate(MANIFEST, '<Label resid="Group.Label"/>', '<Label resid="Group.Lable"/>');
+    const xml = mutateInner(MANIFEST, '<Label resid="Group.Label"/>', '<Label resid="Group.Lable"/>');
     expect(validate(xml)).toEqual([
       { path: `${GROUP}/Label`, message: 'resid "Group.Lable" does not match any id in bt:ShortStrings' },
     ]);
   });
 
   it("reports a resid that points at the wrong kind of resource", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       '<SourceLocation resid="Taskpane.Url"/>',
       '<SourceLocation resid="Group.Label"/>',
@@ -157,7 +178,7 @@ describe("manifests with one defect each", () => {
   });
 
   it("reports a duplicate resource id", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       "</bt:ShortStrings>",
       '  <bt:String id="Group.Label" DefaultValue="BlueJeans video"/>\n        </bt:ShortStrings>',
@@ -168,14 +189,14 @@ describe("manifests with one defect each", () => {
   });
 
   it("reports a duplicate control id", () => {
-    const xml = mutate(MANIFEST, 'id="bjnAddMeetingButton"', 'id="bjnTaskpaneButton"');
+    const xml = mutateInner(MANIFEST, 'id="bjnAddMeetingButton"', 'id="bjnTaskpaneButton"');
     expect(validate(xml)).toEqual([
       { path: `${GROUP}/Control[2]`, message: 'duplicate control id "bjnTaskpaneButton"' },
     ]);
   });
 
   it("reports an http URL", () => {
-    const xml = mutate(MANIFEST, `"${ORIGIN}/commands.html"`, '"http://localhost:3000/commands.html"');
+    const xml = mutateInner(MANIFEST, `"${ORIGIN}/commands.html"`, '"http://localhost:3000/commands.html"');
     expect(validate(xml)).toEqual([
       {
         path: `${RESOURCES}/bt:Urls/bt:Url[1]`,
@@ -185,7 +206,7 @@ describe("manifests with one defect each", () => {
   });
 
   it("reports a URL on a foreign origin", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       `<bt:Url id="Taskpane.Url" DefaultValue="${ORIGIN}/taskpane.html"/>`,
       '<bt:Url id="Taskpane.Url" DefaultValue="https://bluejeans.example.net/taskpane.html"/>',
@@ -211,6 +232,10 @@ describe("manifests with one defect each", () => {
     unlinkSync(join(assetDir, "icon-80.png"));
     expect(validate(MANIFEST, { ...baseOptions, assetDir })).toEqual([
       {
+        path: `${OUTER}/Resources/bt:Images/bt:Image[3]`,
+        message: 'icon file "icon-80.png" is missing from the asset directory',
+      },
+      {
         path: `${RESOURCES}/bt:Images/bt:Image[3]`,
         message: 'icon file "icon-80.png" is missing from the asset directory',
       },
@@ -221,6 +246,10 @@ describe("manifests with one defect each", () => {
     const assetDir = copyOfAssets();
     writePng(join(assetDir, "icon-32.png"), 16, 16);
     expect(validate(MANIFEST, { ...baseOptions, assetDir })).toEqual([
+      {
+        path: `${OUTER}/Resources/bt:Images/bt:Image[2]`,
+        message: 'icon file "icon-32.png" is 16x16 pixels, but it is used as a 32x32 icon',
+      },
       {
         path: `${RESOURCES}/bt:Images/bt:Image[2]`,
         message: 'icon file "icon-32.png" is 16x16 pixels, but it is used as a 32x32 icon',
@@ -243,12 +272,13 @@ describe("manifests with one defect each", () => {
     const assetDir = copyOfAssets();
     writeFileSync(join(assetDir, "icon-16.png"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
     expect(validate(MANIFEST, { ...baseOptions, assetDir })).toEqual([
+      { path: `${OUTER}/Resources/bt:Images/bt:Image[1]`, message: 'icon file "icon-16.png" is not a PNG' },
       { path: `${RESOURCES}/bt:Images/bt:Image[1]`, message: 'icon file "icon-16.png" is not a PNG' },
     ]);
   });
 
   it("reports two ExecuteFunction buttons on the appointment organizer surface", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       /<Action xsi:type="ShowTaskpane">\s*<SourceLocation resid="Taskpane.Url"\/>\s*<\/Action>/,
       '<Action xsi:type="ExecuteFunction"><FunctionName>openBlueJeans</FunctionName></Action>',
@@ -267,6 +297,7 @@ describe("manifests with one defect each", () => {
         path: "src/addin/host/body.ts",
         text: "// writes the join block\nexport const write = (item, html, cb) => item.body.setAsync(html, cb);\n",
       },
+      EVENT_NAMES_FILE,
     ];
 
     it("reports a base MinVersion 1.1 when the code calls body.setAsync", () => {
@@ -285,10 +316,16 @@ describe("manifests with one defect each", () => {
     });
 
     it("reports an override DefaultMinVersion 1.1 when the code calls body.setAsync", () => {
-      const xml = mutate(MANIFEST, '<bt:Sets DefaultMinVersion="1.3">', '<bt:Sets DefaultMinVersion="1.1">');
+      const inner = MANIFEST.indexOf(INNER_START);
+      const xml =
+        mutate(
+          MANIFEST.slice(0, inner),
+          '<bt:Sets DefaultMinVersion="1.3">',
+          '<bt:Sets DefaultMinVersion="1.1">',
+        ) + MANIFEST.slice(inner);
       expect(validate(xml, { ...baseOptions, sourceFiles })).toEqual([
         {
-          path: `${VO}/Requirements/bt:Sets/bt:Set`,
+          path: `${OUTER}/Requirements/bt:Sets/bt:Set`,
           message:
             "Mailbox MinVersion 1.1 does not cover body.setAsync, which needs Mailbox 1.3 (src/addin/host/body.ts:2)",
         },
@@ -302,7 +339,7 @@ describe("manifests with one defect each", () => {
 
   it("reports a short string longer than 125 characters", () => {
     const long = "B".repeat(126);
-    const xml = mutate(MANIFEST, 'DefaultValue="BlueJeans"/>', `DefaultValue="${long}"/>`);
+    const xml = mutateInner(MANIFEST, 'DefaultValue="BlueJeans"/>', `DefaultValue="${long}"/>`);
     expect(validate(xml)).toEqual([
       {
         path: `${RESOURCES}/bt:ShortStrings/bt:String[1]`,
@@ -310,12 +347,12 @@ describe("manifests with one defect each", () => {
       },
     ]);
     expect(
-      validate(mutate(MANIFEST, 'DefaultValue="BlueJeans"/>', `DefaultValue="${"B".repeat(125)}"/>`)),
+      validate(mutateInner(MANIFEST, 'DefaultValue="BlueJeans"/>', `DefaultValue="${"B".repeat(125)}"/>`)),
     ).toEqual([]);
   });
 
   it("reports a long string longer than 250 characters", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       /(<bt:String id="AddMeeting.Tooltip" DefaultValue=")[^"]*"/,
       `$1${"x".repeat(251)}"`,
@@ -393,5 +430,137 @@ describe("optional uses of newer Mailbox APIs", () => {
     expect(
       findMailboxApiUses([{ path: "b.ts", text: "const t = mailbox.userProfile.accountType;\n" }]),
     ).toEqual([{ api: "userProfile.accountType", set: "1.6", file: "b.ts", line: 1 }]);
+  });
+});
+
+describe("event-based activation (Runtimes and LaunchEvent), one defect each", () => {
+  const LAUNCH = `${FORM_FACTOR}/ExtensionPoint[2]`;
+  const events = { ...baseOptions, sourceFiles: [EVENT_NAMES_FILE] };
+
+  it("the project's events validate clean with the code that registers them", () => {
+    expect(validate(MANIFEST, events)).toEqual([]);
+  });
+
+  it("reports an outer VersionOverrides without the commands (clients that skip V1_1 would get nothing)", () => {
+    const start = MANIFEST.indexOf("    <Requirements>\n      <bt:Sets");
+    const end = MANIFEST.indexOf("    <VersionOverrides", start);
+    const xml = MANIFEST.slice(0, start) + MANIFEST.slice(end);
+    expect(validate(xml)).toEqual([
+      {
+        path: OUTER,
+        message:
+          "clients that do not read VersionOverridesV1_1 use this VersionOverrides, but it has no AppointmentOrganizerCommandSurface: they would get neither the pane nor the command",
+      },
+    ]);
+  });
+
+  it("reports an unknown LaunchEvent Type", () => {
+    const xml = mutate(MANIFEST, 'Type="OnAppointmentTimeChanged"', 'Type="OnAppointmentTimeChange"');
+    expect(validate(xml)).toEqual([
+      {
+        path: `${LAUNCH}/LaunchEvents/LaunchEvent[2]`,
+        message: expect.stringMatching(/^LaunchEvent Type "OnAppointmentTimeChange" is not an appointment/),
+      },
+    ]);
+  });
+
+  it("reports the same event listed twice", () => {
+    const xml = mutate(MANIFEST, 'Type="OnAppointmentTimeChanged"', 'Type="OnAppointmentAttendeesChanged"');
+    expect(validate(xml)).toEqual([
+      {
+        path: `${LAUNCH}/LaunchEvents/LaunchEvent[3]`,
+        message: 'LaunchEvent Type "OnAppointmentAttendeesChanged" is listed twice',
+      },
+    ]);
+  });
+
+  it("reports OnAppointmentSend without a SendMode, and a SendMode on another event", () => {
+    const noMode = mutate(MANIFEST, ' SendMode="SoftBlock"', "");
+    expect(validate(noMode)).toEqual([
+      {
+        path: `${LAUNCH}/LaunchEvents/LaunchEvent[5]`,
+        message: 'OnAppointmentSend needs SendMode PromptUser, SoftBlock, Block, not ""',
+      },
+    ]);
+    const misplaced = mutate(
+      MANIFEST,
+      'FunctionName="onTimeChanged"/>',
+      'FunctionName="onTimeChanged" SendMode="Block"/>',
+    );
+    expect(validate(misplaced)).toEqual([
+      {
+        path: `${LAUNCH}/LaunchEvents/LaunchEvent[2]`,
+        message: "SendMode applies only to send events, not OnAppointmentTimeChanged",
+      },
+    ]);
+  });
+
+  it("reports a LaunchEvent SourceLocation that is not the event runtime", () => {
+    const xml = mutate(
+      MANIFEST,
+      '<SourceLocation resid="Events.Url"/>',
+      '<SourceLocation resid="Taskpane.Url"/>',
+    );
+    expect(validate(xml)).toEqual([
+      {
+        path: `${LAUNCH}/SourceLocation`,
+        message: 'SourceLocation resid "Taskpane.Url" is not the resid of a Runtime in Runtimes',
+      },
+    ]);
+  });
+
+  it("reports a LaunchEvent without Runtimes", () => {
+    const xml = mutate(MANIFEST, /\s*<!-- Event runtime:[\s\S]*?<\/Runtimes>/, "");
+    expect(validate(xml)).toEqual([
+      {
+        path: `${LAUNCH}/SourceLocation`,
+        message: "LaunchEvent needs a Runtimes element in its Host with the event runtime",
+      },
+    ]);
+  });
+
+  it("reports a runtime Override that is not javascript", () => {
+    const xml = mutate(MANIFEST, '<Override type="javascript"', '<Override type="js"');
+    expect(validate(xml)).toEqual([
+      {
+        path: `${VO}/Hosts/Host/Runtimes/Runtime/Override`,
+        message: 'Runtime Override must have type="javascript", not "js"',
+      },
+    ]);
+  });
+
+  it("reports a FunctionName the code never registers", () => {
+    const xml = mutate(MANIFEST, 'FunctionName="onAppointmentSend"', 'FunctionName="onSend"');
+    expect(validate(xml, events)).toEqual([
+      {
+        path: `${LAUNCH}/LaunchEvents/LaunchEvent[5]`,
+        message:
+          'LaunchEvent FunctionName "onSend" is not registered anywhere in the code (Office.actions.associate)',
+      },
+    ]);
+  });
+
+  it("checks event-runtime files against the LaunchEvent's VersionOverrides only", () => {
+    const eventFile = {
+      path: "src/addin/events/session.ts",
+      text: "// requirement set: events\nexport const read = (item) => item.sessionData.getAllAsync(() => 0);\n",
+    };
+    // sessionData needs 1.11; event handlers run from Mailbox 1.10 (the VersionOverrides asks for 1.3).
+    expect(validate(MANIFEST, { ...baseOptions, sourceFiles: [EVENT_NAMES_FILE, eventFile] })).toEqual([
+      {
+        path: `${VO}/Requirements/bt:Sets/bt:Set`,
+        message:
+          "Mailbox 1.10, where the event handlers run, does not cover sessionData, which needs Mailbox 1.11 (src/addin/events/session.ts:2)",
+      },
+    ]);
+    const inner = MANIFEST.indexOf(INNER_START);
+    const raised =
+      MANIFEST.slice(0, inner) +
+      mutate(
+        MANIFEST.slice(inner),
+        '<bt:Sets DefaultMinVersion="1.3">',
+        '<bt:Sets DefaultMinVersion="1.11">',
+      );
+    expect(validate(raised, { ...baseOptions, sourceFiles: [EVENT_NAMES_FILE, eventFile] })).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
   validateMobileFormFactor,
   type ValidateMobileOptions,
 } from "../../../../tools/manifest/validateMobile";
-import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, writePng } from "./fixtures";
+import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, mutateInner, writePng } from "./fixtures";
 
 const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 const SOURCES = collectSourceFiles(join(ROOT, "src"), ROOT);
@@ -137,7 +137,11 @@ describe("broken mobile parts, one defect each", () => {
   });
 
   it("a Mailbox requirement below 1.3", () => {
-    const xml = mutate(MANIFEST, '<bt:Sets DefaultMinVersion="1.3">', '<bt:Sets DefaultMinVersion="1.1">');
+    const xml = mutateInner(
+      MANIFEST,
+      '<bt:Sets DefaultMinVersion="1.3">',
+      '<bt:Sets DefaultMinVersion="1.1">',
+    );
     expect(validateMobileFormFactor(xml, options)).toEqual([
       {
         path: "/OfficeApp/VersionOverrides/VersionOverrides/Requirements/bt:Sets/bt:Set",
@@ -147,7 +151,7 @@ describe("broken mobile parts, one defect each", () => {
   });
 
   it("the surface in the desktop form factor", () => {
-    const xml = mutate(
+    const xml = mutateInner(
       MANIFEST,
       '<ExtensionPoint xsi:type="AppointmentOrganizerCommandSurface">',
       '<ExtensionPoint xsi:type="MobileOnlineMeetingCommandSurface"/>\n<ExtensionPoint xsi:type="AppointmentOrganizerCommandSurface">',

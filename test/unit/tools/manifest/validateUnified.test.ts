@@ -230,14 +230,14 @@ describe("commands and references", () => {
   it("an event whose handler is not there", () => {
     const m = broken((x) => {
       ext(x).autoRunEvents = [
-        { events: [{ type: "newAppointmentOrganizerCreated", actionId: "onNewAppointment" }] },
+        { events: [{ type: "newAppointmentOrganizerCreated", actionId: "onNewMeeting" }] },
       ];
     });
     expect(validateUnifiedManifest(m, options)).toEqual([
       {
         path: `${EXT}/autoRunEvents/0/events/0/actionId`,
         message:
-          'event "newAppointmentOrganizerCreated" runs "onNewAppointment", which names no action of any runtime',
+          'event "newAppointmentOrganizerCreated" runs "onNewMeeting", which names no action of any runtime',
       },
     ]);
   });

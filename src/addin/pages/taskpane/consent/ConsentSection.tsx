@@ -3,7 +3,8 @@
  * calendar, and when it may not, says what happened, who can fix it and what to do, with the
  * actions that help (sign in, approval links, e-mail to an administrator, the admin view).
  *
- * Loaded with lazy() and never awaited by the meeting buttons. MSAL arrives in its own chunk.
+ * Loaded with lazy() and never awaited by the meeting buttons. What sign-in knows lives in the
+ * pane's model (state.ts, started by start.ts); this section shows it and offers the actions.
  */
 import { Button } from "@fluentui/react-components";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent } from "react";
@@ -14,17 +15,15 @@ import {
   type AppConsentLink,
   type ConsentStateStore,
 } from "../../../../shared/consent/adminConsentUrl";
-import type { Auth, AuthEnvironment, AuthState } from "../../../signin";
-import { loadAddinConfig, type LoadedConfig } from "../../../signin/loadConfig";
 import { CONSENT_NOTICE_KEY } from "../../../signin/notice";
 import type { ClassifiedAuthError } from "../../../../shared/consent/classify";
-import type { AddinConfig } from "../../../../shared/consent/config";
 import { adminMailto, isConsentAdmin, remedyFor, type Remedy } from "../../../../shared/consent/remedies";
 import type { OutlookHost } from "../../../host/ports";
 import { AdminView } from "./AdminView";
-import { consentOffice, type ConsentOffice } from "./office";
+import type { AccessState, PaneAction } from "../state";
 import {
   decideTenant,
+  isPersonalAccount,
   ownAppId,
   ownAppName,
   ownConsentLink,
@@ -34,29 +33,14 @@ import {
 import { RemedyCard } from "./RemedyCard";
 import { useConsentStyles } from "./styles";
 
-type AuthModule = typeof import("../../../signin");
-
-const loadAuthModule = (): Promise<AuthModule> => import(/* webpackChunkName: "msal" */ "../../../signin");
-
 export interface ConsentSectionProps {
   host: OutlookHost;
-  /** The configuration, or the result of loading it; fetched from /config.json when absent. */
-  config?: AddinConfig | LoadedConfig;
-  /** Office facts and dialogs; read from the Office global when absent. */
-  office?: ConsentOffice;
-  /** For tests: where MSAL's wrapper comes from. */
-  loadAuth?: () => Promise<Pick<AuthModule, "createAuth">>;
+  /** Sign-in and access, owned by the pane's model (state.ts). */
+  access: AccessState;
+  dispatch: (action: PaneAction) => void;
   /** Where the approval states are kept; localStorage by default (the callback page reads it). */
   storage?: Storage;
-  /** Told once the sign-in client is ready, so the pane can get tokens for the add-in's API. */
-  onAuth?: (auth: Auth, config: AddinConfig) => void;
-}
-
-type Busy = "check" | "signIn" | undefined;
-
-function asLoaded(config: ConsentSectionProps["config"]): LoadedConfig | undefined {
-  if (config === undefined) return undefined;
-  return "ok" in config ? config : { ok: true, config };
+  now?: () => number;
 }
 
 function safeStorage(explicit?: Storage): Storage | undefined {
@@ -78,122 +62,40 @@ function memoryStore(): ConsentStateStore {
   });
 }
 
-export function ConsentSection({
-  host,
-  config,
-  office: officeProp,
-  loadAuth,
-  storage,
-  onAuth,
-}: ConsentSectionProps) {
+export function ConsentSection({ host, access, dispatch, storage, now = Date.now }: ConsentSectionProps) {
   const styles = useConsentStyles();
   const ids = { heading: useId(), remedy: useId(), admin: useId(), status: useId() };
-  const office = useMemo(
-    () => officeProp ?? consentOffice((n, v) => host.isSetSupported(n, v)),
-    [officeProp, host],
-  );
   const store = useMemo(() => {
     const s = safeStorage(storage);
     return s ? createConsentStateStore(s) : memoryStore();
   }, [storage]);
 
-  const [loaded, setLoaded] = useState<LoadedConfig | undefined>(() => asLoaded(config));
-  const [auth, setAuth] = useState<Auth | undefined>();
-  const [state, setState] = useState<AuthState | undefined>();
-  const [occurredAt, setOccurredAt] = useState<Date | undefined>();
-  const [busy, setBusy] = useState<Busy>("check");
-  const [lastAttempt, setLastAttempt] = useState<"silent" | "interactive">("silent");
   const [adminClaimed, setAdminClaimed] = useState<boolean | undefined>();
-  const [officeTenantId, setOfficeTenantId] = useState<string | undefined>();
-  const [startProblem, setStartProblem] = useState<string | undefined>();
-  const mounted = useRef(true);
   const focusNext = useRef<"remedy" | "admin" | undefined>(undefined);
 
-  const personal =
-    decideTenant({}, { ...(office.accountType ? { accountType: office.accountType } : {}) }).kind ===
-    "personal";
-
-  // ---- Start: configuration, Office's tenant, MSAL, then a quiet check ------------------------------
-
-  useEffect(() => {
-    mounted.current = true;
-    let cancelled = false;
-    (async () => {
-      const result = asLoaded(config) ?? (await loadAddinConfig());
-      if (cancelled) return;
-      setLoaded(result);
-      if (!result.ok) {
-        setBusy(undefined);
-        return;
-      }
-      const tenantId = await office.authContextTenantId();
-      if (cancelled) return;
-      setOfficeTenantId(tenantId);
-      if (personal) {
-        setBusy(undefined);
-      }
-      let made: Auth;
-      try {
-        const { createAuth } = await (loadAuth ?? loadAuthModule)();
-        const env: AuthEnvironment = {
-          naaSupported: host.isSetSupported("NestedAppAuth", "1.1"),
-          origin: window.location.origin,
-          dialogPageUrl: new URL("auth-dialog.html", window.location.href).href,
-        };
-        if (tenantId) env.officeTenantId = tenantId;
-        if (host.user.emailAddress) env.loginHint = host.user.emailAddress;
-        if (office.openDialog) env.openDialog = office.openDialog;
-        made = createAuth(result.config, env);
-      } catch {
-        if (!cancelled) {
-          setStartProblem(
-            "The sign-in part of the add-in could not be loaded. Check the connection and reload the add-in.",
-          );
-          setBusy(undefined);
-        }
-        return;
-      }
-      if (cancelled) return;
-      setAuth(made);
-      onAuth?.(made, result.config);
-      if (personal) return;
-      const first = await made.checkSilently();
-      if (cancelled) return;
-      setState(first);
-      setOccurredAt(new Date());
-      setBusy(undefined);
-    })();
-    return () => {
-      cancelled = true;
-      mounted.current = false;
-    };
-    // Runs once per host and configuration; the Office facts come with the host.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [host, config]);
-
-  const settle = useCallback((next: AuthState, attempt: "silent" | "interactive", userAction: boolean) => {
-    if (!mounted.current) return;
-    setState(next);
-    setOccurredAt(new Date());
-    setLastAttempt(attempt);
-    setBusy(undefined);
-    if (userAction) focusNext.current = "remedy";
-  }, []);
+  const { auth, loaded, busy, result: state, lastAttempt, startProblem, officeTenantId } = access;
+  const occurredAt = access.occurredAt === undefined ? undefined : new Date(access.occurredAt);
+  const accountType = host.user.accountType;
+  const personal = isPersonalAccount(accountType);
 
   const check = useCallback(
     async (userAction: boolean) => {
       if (!auth) return;
-      setBusy("check");
-      settle(await auth.checkSilently({ forceRefresh: true }), "silent", userAction);
+      dispatch({ type: "checkStarted", busy: "check" });
+      const result = await auth.checkSilently({ forceRefresh: true });
+      if (userAction) focusNext.current = "remedy";
+      dispatch({ type: "checkSettled", result, attempt: "silent", at: now() });
     },
-    [auth, settle],
+    [auth, dispatch, now],
   );
 
   const signIn = useCallback(async () => {
     if (!auth) return;
-    setBusy("signIn");
-    settle(await auth.signInInteractive(), "interactive", true);
-  }, [auth, settle]);
+    dispatch({ type: "checkStarted", busy: "signIn" });
+    const result = await auth.signInInteractive();
+    focusNext.current = "remedy";
+    dispatch({ type: "checkSettled", result, attempt: "interactive", at: now() });
+  }, [auth, dispatch, now]);
 
   // An approval finished in another window or tab: check again at once.
   useEffect(() => {
@@ -217,7 +119,8 @@ export function ConsentSection({
 
   // ---- Who is reading, which organisation -------------------------------------------------------------
 
-  const account = state?.account;
+  // Whom sign-in last knew, even when the latest attempt failed without naming anyone.
+  const account = access.account;
   const widsAdmin = isConsentAdmin(account?.wids);
   const isAdmin: boolean | "unknown" = adminClaimed === true ? true : widsAdmin;
   const adminOpen = adminClaimed ?? widsAdmin === true;
@@ -228,9 +131,9 @@ export function ConsentSection({
     return decideTenant(cfg, {
       ...(officeTenantId ? { officeTenantId } : {}),
       ...(account?.tenantId ? { accountTenantId: account.tenantId } : {}),
-      ...(office.accountType ? { accountType: office.accountType } : {}),
+      ...(accountType ? { accountType } : {}),
     });
-  }, [cfg, officeTenantId, account?.tenantId, office.accountType]);
+  }, [cfg, officeTenantId, account?.tenantId, accountType]);
   const tenantKey = tenant?.kind === "tenant" ? tenant.tenant : "";
 
   const problem = state?.status === "problem" ? state.classification : undefined;
@@ -259,7 +162,7 @@ export function ConsentSection({
       }
     }
     setLinks(next);
-  }, [cfg, personal, tenantKey, store, remedy, adminOpen, occurredAt]);
+  }, [cfg, personal, tenantKey, store, remedy, adminOpen, access.occurredAt]);
   const ownLink = links.own;
   const appLinks = links.apps;
   const mailto = useMemo(() => {
@@ -273,14 +176,14 @@ export function ConsentSection({
   // ---- Opening approval pages ---------------------------------------------------------------------------
 
   const openApproval = (appId: string) => (event: MouseEvent<HTMLAnchorElement>) => {
-    const openDialog = office.openDialog;
-    if (!openDialog || !tenantKey) return; // the link opens in a new window by itself
+    const dialogs = host.dialogs;
+    if (!dialogs || !tenantKey) return; // the link opens in a new window by itself
     event.preventDefault();
     const url = new URL("auth-dialog.html", window.location.href);
     url.searchParams.set("action", "adminconsent");
     url.searchParams.set("app", appId);
     url.searchParams.set("tenant", tenantKey);
-    openDialog(url.href).then(
+    dialogs.open(url.href).then(
       () => void check(true),
       () => void check(false),
     );
@@ -289,7 +192,10 @@ export function ConsentSection({
   // ---- Rendering ---------------------------------------------------------------------------------------------
 
   const statusText = (): string => {
-    if (!loaded) return "Loading the sign-in settings…";
+    if (!loaded)
+      return access.phase === "idle"
+        ? "Microsoft 365 access is checked in a moment."
+        : "Loading the sign-in settings…";
     if (!loaded.ok) return "Microsoft 365 access cannot be checked.";
     if (startProblem) return startProblem;
     if (busy === "check") return "Checking Microsoft 365 access…";

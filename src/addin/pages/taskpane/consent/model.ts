@@ -40,6 +40,11 @@ export function decideTenant(
   return choice;
 }
 
+/** A mailbox with no organisation behind it (outlook.com and the like): no administrator to consent. */
+export function isPersonalAccount(accountType: string | undefined): boolean {
+  return accountType !== undefined && tenantFor({ accountType }).kind === "personal";
+}
+
 export const TENANT_SOURCE_TEXT: Readonly<Record<TenantSource, string>> = {
   officeAuthContext: "from Outlook",
   account: "from your sign-in",

@@ -1,10 +1,13 @@
 /** @jest-environment jsdom */
-import { act, render, screen } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
+import { useEffect, useReducer } from "react";
 import type { Auth, AuthState } from "../../../../../src/addin/signin";
+import type { LoadedConfig } from "../../../../../src/addin/signin/loadConfig";
 import { parseConfig, type AddinConfig } from "../../../../../src/shared/consent/config";
 import type { OutlookHost } from "../../../../../src/addin/host/ports";
 import { ConsentSection } from "../../../../../src/addin/pages/taskpane/consent/ConsentSection";
-import type { ConsentOffice } from "../../../../../src/addin/pages/taskpane/consent/office";
+import { startAccess, type AccessDeps } from "../../../../../src/addin/pages/taskpane/consent/start";
+import { initialPaneState, paneReducer } from "../../../../../src/addin/pages/taskpane/state";
 import devConfig from "../../../../../dev/addin-config.dev.json";
 
 const TENANT = "4f1c2b7e-9a3d-4e68-b5c1-7d2e8a90f3b6";
@@ -15,13 +18,42 @@ function config(): AddinConfig {
   return parsed.config;
 }
 
-const host = {
-  user: { displayName: "Alex Wilber", emailAddress: "alexw@contoso.com", timeZone: "UTC" },
-  isSetSupported: () => false,
-} as unknown as OutlookHost;
+/** The host as the section sees it: the mailbox user, Office's auth context, no dialogs. */
+function office(patch: { accountType?: string; tenantId?: string } = {}): OutlookHost {
+  const tenantId = patch.tenantId;
+  return {
+    user: {
+      displayName: "Alex Wilber",
+      emailAddress: "alexw@contoso.com",
+      timeZone: "UTC",
+      accountType: patch.accountType ?? "enterprise",
+    },
+    isSetSupported: () => false,
+    authContext: async () => (tenantId ? { tenantId } : undefined),
+  } as unknown as OutlookHost;
+}
 
-function office(patch: Partial<ConsentOffice> = {}): ConsentOffice {
-  return { accountType: "enterprise", authContextTenantId: async () => undefined, ...patch };
+/** The pane's model and the real start sequence around the section, as App.tsx has them. */
+function Section(props: {
+  host: OutlookHost;
+  config: AddinConfig | LoadedConfig;
+  loadAuth: AccessDeps["loadAuth"];
+  storage?: Storage;
+}) {
+  const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
+  const { host, config, loadAuth } = props;
+  useEffect(() => {
+    const loaded: LoadedConfig = "ok" in config ? config : { ok: true, config };
+    void startAccess(host, dispatch, { loadConfig: async () => loaded, ...(loadAuth ? { loadAuth } : {}) });
+  }, [host, config, loadAuth]);
+  return (
+    <ConsentSection
+      host={host}
+      access={state.access}
+      dispatch={dispatch}
+      {...(props.storage ? { storage: props.storage } : {})}
+    />
+  );
 }
 
 function fakeAuth(first: AuthState): { loadAuth: () => Promise<{ createAuth: () => Auth }>; checks: number } {
@@ -38,26 +70,14 @@ function fakeAuth(first: AuthState): { loadAuth: () => Promise<{ createAuth: () 
   return record;
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
 describe("ConsentSection", () => {
   test("a problem: the remedy in plain words and an approval link for the organisation", async () => {
     const { loadAuth } = fakeAuth({
       status: "problem",
       classification: { kind: "adminConsentRequired", message: "AADSTS90094", aadsts: 90094 },
     });
-    render(
-      <ConsentSection
-        host={host}
-        config={config()}
-        office={office()}
-        loadAuth={loadAuth}
-        storage={window.localStorage}
-      />,
-    );
-    await settle();
+    render(<Section host={office()} config={config()} loadAuth={loadAuth} storage={window.localStorage} />);
+    await screen.findByTestId("approval-link-own");
     expect(screen.getByRole("heading", { level: 3 }).textContent).toBe(
       "Your organisation needs to approve BlueJeans",
     );
@@ -75,15 +95,8 @@ describe("ConsentSection", () => {
       status: "problem",
       classification: { kind: "appNotInTenant", message: "x" },
     });
-    render(
-      <ConsentSection
-        host={host}
-        config={config()}
-        office={office({ authContextTenantId: async () => TENANT })}
-        loadAuth={loadAuth}
-      />,
-    );
-    await settle();
+    render(<Section host={office({ tenantId: TENANT })} config={config()} loadAuth={loadAuth} />);
+    await screen.findByTestId("approval-link-own");
     expect(screen.getByTestId("approval-link-own").getAttribute("href")).toContain(
       `/${TENANT}/v2.0/adminconsent?`,
     );
@@ -92,14 +105,9 @@ describe("ConsentSection", () => {
   test("a personal account: use a work account, no check, no admin view, no links", async () => {
     const fake = fakeAuth({ status: "ok", account: { username: "a@outlook.com", tenantId: "", name: "A" } });
     render(
-      <ConsentSection
-        host={host}
-        config={config()}
-        office={office({ accountType: "outlookCom" })}
-        loadAuth={fake.loadAuth}
-      />,
+      <Section host={office({ accountType: "outlookCom" })} config={config()} loadAuth={fake.loadAuth} />,
     );
-    await settle();
+    await screen.findByRole("heading", { level: 3, name: "Use your work or school account" });
     expect(screen.getByRole("heading", { level: 3 }).textContent).toBe("Use your work or school account");
     expect(fake.checks).toBe(0);
     expect(screen.queryByRole("button", { name: "I'm an administrator" })).toBeNull();
@@ -109,18 +117,17 @@ describe("ConsentSection", () => {
   test("an invalid configuration: the reason and the fields, never a link", async () => {
     const fake = fakeAuth({ status: "ok", account: { username: "u", tenantId: TENANT, name: "U" } });
     render(
-      <ConsentSection
-        host={host}
+      <Section
+        host={office()}
         config={{
           ok: false,
           reason: "The add-in's sign-in settings are incomplete or wrong.",
           problems: ["apps: missing"],
         }}
-        office={office()}
         loadAuth={fake.loadAuth}
       />,
     );
-    await settle();
+    await screen.findByTestId("consent-config-problem");
     expect(screen.getByTestId("consent-config-problem").textContent).toContain("apps: missing");
     expect(screen.queryAllByRole("link")).toHaveLength(0);
     expect(fake.checks).toBe(0);
@@ -136,8 +143,8 @@ describe("ConsentSection", () => {
         wids: ["62e90394-69f5-4237-9190-012177145e10"],
       },
     });
-    render(<ConsentSection host={host} config={config()} office={office()} loadAuth={loadAuth} />);
-    await settle();
+    render(<Section host={office()} config={config()} loadAuth={loadAuth} />);
+    await screen.findByTestId("consent-admin-view");
     expect(screen.getByTestId("consent-admin-view")).toBeTruthy();
     const names = Array.from(
       document.querySelectorAll('li[data-testid^="consent-app-"] h4'),

@@ -1,0 +1,191 @@
+// requirement set: events
+/**
+ * What each Outlook event does with the appointment. Plain async functions over the host's ports,
+ * so they run the same in Outlook, in the workbench's Web Worker and in unit tests. Each returns
+ * what the event is completed with; `run.ts` makes sure that happens on every path.
+ */
+import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
+import { isBehind, parseStoredMeeting, MEETING_PROPERTY } from "../appointment/storedMeeting";
+import { toAddinError, type AddinError } from "../host/errors";
+import type { OutlookHost } from "../host/ports";
+import { loadSettings, type Settings } from "../settings/settings";
+import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
+import { newIdempotencyKey, outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
+import { findJoinBlocks } from "../../shared/meeting";
+import type { EventConfig } from "./config";
+import { otherProvider } from "./providers";
+
+/** What an event is completed with: nothing, or for send whether it may go and why not. */
+export type Completion = undefined | { allowEvent: boolean; errorMessage?: string };
+
+export interface EventEnv {
+  host: OutlookHost;
+  config(): Promise<EventConfig>;
+  /** A token for the meetings API, silently; rejects when the person must sign in. */
+  getToken(): Promise<string>;
+  /** The add-in's origin, where /api/meetings is. */
+  apiBase: string;
+  timeZone: string;
+  fetch?: typeof fetch;
+}
+
+export const PANE_BUTTON = "Open BlueJeans";
+export const SIGN_IN_MESSAGE = "Open the BlueJeans pane to sign in.";
+
+const ALLOW: Completion = { allowEvent: true };
+
+async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePaneSources> {
+  const config = await env.config();
+  return outsidePaneSources({
+    settings,
+    scheduledAvailable: config.scheduledMeetings,
+    apiBase: env.apiBase,
+    getToken: env.getToken,
+    organizerName: env.host.user.displayName,
+    timeZone: env.timeZone,
+    idempotencyKey: newIdempotencyKey(),
+    ...(env.fetch ? { fetch: env.fetch } : {}),
+  });
+}
+
+/** Tells the person what went wrong and what to do; a notification failing loses nothing more. */
+async function tell(env: EventEnv, problem: AddinError, prefix = ""): Promise<void> {
+  const notifier = env.host.notifier;
+  const needsPane =
+    problem.code === "auth.token" ||
+    problem.code === "recurrence.unsupported" ||
+    problem.code === "settings.missing";
+  const message =
+    problem.code === "auth.token"
+      ? `${prefix}${SIGN_IN_MESSAGE}`
+      : `${prefix}${problem.message} ${problem.action}`;
+  const shown =
+    needsPane && notifier.showWithPaneButton
+      ? notifier.showWithPaneButton(message, PANE_BUTTON)
+      : notifier.show("error", message);
+  await shown.catch(() => undefined);
+}
+
+/** OnNewAppointmentOrganizer: adds the chosen meeting once, when the person or the admin asked for it. */
+export async function onNewAppointment(env: EventEnv): Promise<Completion> {
+  const { host } = env;
+  const loaded = loadSettings(host.settings);
+  const config = await env.config();
+  if (!config.autoAddAlways && !(loaded.ok && loaded.settings.autoAdd === true)) return undefined;
+
+  const [props, textBody, location] = await Promise.all([
+    host.item.loadCustomProperties(),
+    host.item.getBody("text"),
+    host.item.getLocation(),
+  ]);
+  // Exactly once: a reopened draft, a second firing or the pane got there first.
+  if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || findJoinBlocks(textBody, "text").length > 0) {
+    return undefined;
+  }
+  // Another provider's meeting is already in it: leave the appointment alone.
+  if (otherProvider(textBody, location) !== undefined) return undefined;
+
+  const { chosen, sources } = await sourcesFor(env, loaded.settings);
+  if (!chosen) {
+    await host.notifier
+      .showWithPaneButton?.(
+        "To add BlueJeans meetings automatically, open the BlueJeans pane and set up your meetings.",
+        PANE_BUTTON,
+      )
+      .catch(() => undefined);
+    return undefined;
+  }
+  try {
+    const outcome = await addMeeting(host.item, chosen, sources);
+    await keepOneBlock(host.item, outcome.meeting);
+    await host.notifier
+      .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
+      .catch(() => undefined);
+  } catch (error) {
+    await tell(env, toAddinError(error), "No BlueJeans meeting was added. ");
+  }
+  return undefined;
+}
+
+/** The scheduled source for a stored scheduled meeting, or undefined when there is nothing to do. */
+async function scheduledFor(
+  env: EventEnv,
+  stored: StoredMeeting | undefined,
+): Promise<{ source: MeetingSource; all: OutsidePaneSources } | undefined> {
+  if (!stored || stored.source !== "scheduled") return undefined; // A personal room has no times.
+  const loaded = loadSettings(env.host.settings);
+  const all = await sourcesFor(env, loaded.settings);
+  return all.scheduled ? { source: all.scheduled, all } : undefined;
+}
+
+/**
+ * Time, attendee and recurrence changes: BlueJeans gets the new details (PUT) and the join block
+ * is refreshed in place. If BlueJeans or sign-in fails, nothing is written and a notification says
+ * what to do; the next change, the pane's "Update meeting details" or the send check catches up.
+ */
+export async function onDetailsChanged(env: EventEnv): Promise<Completion> {
+  const { host } = env;
+  const props = await host.item.loadCustomProperties();
+  const stored = parseStoredMeeting(props.get(MEETING_PROPERTY));
+  const scheduled = await scheduledFor(env, stored);
+  if (!scheduled) return undefined;
+  try {
+    await updateMeeting(host.item, scheduled.source, scheduled.all.sources);
+    await host.notifier.clear();
+  } catch (error) {
+    await tell(env, toAddinError(error), "BlueJeans still has this meeting's old details. ");
+  }
+  return undefined;
+}
+
+/** The meeting ID a join block shows (its join link), if it shows one. */
+function blockMeetingId(block: string): string | undefined {
+  return /bluejeans\.com\/(\d{4,20})/i.exec(block)?.[1];
+}
+
+const hold = (errorMessage: string): Completion => ({ allowEvent: false, errorMessage });
+
+export const SEND_MESSAGES = {
+  missing:
+    "The BlueJeans join details were deleted from this meeting, so people will not know how to join. Choose Don't Send, then Update meeting details in the BlueJeans pane.",
+  twice:
+    "This meeting has the BlueJeans join details twice. Choose Don't Send and delete one, or use Update meeting details in the BlueJeans pane.",
+  otherId: (shown: string, stored: string) =>
+    `The join details show BlueJeans meeting ${shown}, but this appointment's meeting is ${stored}. Choose Don't Send, then Update meeting details in the BlueJeans pane.`,
+  behind:
+    "BlueJeans still has this meeting's old time or attendees, and updating it failed. Choose Don't Send and try Update meeting details in the BlueJeans pane.",
+  signIn:
+    "BlueJeans still has this meeting's old time or attendees. Choose Don't Send, open the BlueJeans pane to sign in, and update the meeting.",
+} as const;
+
+/**
+ * OnAppointmentSend (Smart Alerts): holds the send, with Outlook's "Send anyway", when the join
+ * details are missing, doubled or of another meeting, or when BlueJeans could not be brought up to
+ * date with the appointment. An appointment with nothing of BlueJeans in it is never held.
+ */
+export async function onAppointmentSend(env: EventEnv): Promise<Completion> {
+  const { host } = env;
+  const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
+  const stored = parseStoredMeeting(props.get(MEETING_PROPERTY));
+  const blocks = findJoinBlocks(textBody, "text");
+  if (!stored && blocks.length === 0) return ALLOW;
+  if (blocks.length > 1) return hold(SEND_MESSAGES.twice);
+  if (!stored) return ALLOW; // One block and no record: details pasted by hand, nothing to compare.
+  const block = blocks[0];
+  if (!block) return hold(SEND_MESSAGES.missing);
+  const shown = blockMeetingId(textBody.slice(block.start, block.end));
+  if (shown !== undefined && shown !== stored.numericMeetingId) {
+    return hold(SEND_MESSAGES.otherId(shown, stored.numericMeetingId));
+  }
+  const scheduled = await scheduledFor(env, stored);
+  if (!scheduled) return ALLOW;
+  const details = await readDetails(host.item, scheduled.source).catch(() => undefined);
+  if (!details || !isBehind(stored, details)) return ALLOW;
+  // BlueJeans is behind (a failed update, or a change Outlook raised no event for): catch up now.
+  try {
+    await updateMeeting(host.item, scheduled.source, scheduled.all.sources);
+    return ALLOW;
+  } catch (error) {
+    return hold(toAddinError(error).code === "auth.token" ? SEND_MESSAGES.signIn : SEND_MESSAGES.behind);
+  }
+}

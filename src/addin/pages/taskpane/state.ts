@@ -1,0 +1,284 @@
+/**
+ * What the task pane shows, as one pure model: a reducer and the selectors the components read.
+ * No React, Office or network here; App.tsx owns the state and passes it down.
+ *
+ * - `view`: loading, the settings form, ready to add, working, added.
+ * - `notice`: the one message bar (success, warning, error).
+ * - `access`: sign-in and Microsoft 365 access. Starting it is an action like any other
+ *   (`accessStarting`), so it may begin at mount, on idle or on demand: nothing here assumes when.
+ */
+import type { LoadedConfig } from "../../signin/loadConfig";
+import type { Auth, AuthAccount, AuthState } from "../../signin";
+import type { AddinConfig } from "../../../shared/consent/config";
+import { DEFAULT_MEETING_DEFAULTS, type MeetingDefaults, type Settings } from "../../settings/settings";
+import type { StoredMeeting } from "../../sources/meetingSource";
+import type { NoticeContent } from "./Notice";
+
+export type View =
+  | { name: "loading" }
+  | { name: "settings" }
+  | { name: "ready" }
+  | { name: "added"; meeting: StoredMeeting }
+  /** `back` is where a failure returns to. */
+  | { name: "working"; label: string; back: View };
+
+export type AccessPhase =
+  /** Not started yet (the check may be deferred). */
+  | "idle"
+  /** Fetching /config.json. */
+  | "config"
+  /** Reading Office's tenant, loading the sign-in client. */
+  | "client"
+  /** The sign-in client is there (`auth`). */
+  | "ready"
+  /** No sign-in: the configuration is unusable or the sign-in part could not be loaded. */
+  | "unavailable";
+
+export interface AccessState {
+  phase: AccessPhase;
+  loaded?: LoadedConfig;
+  auth?: Auth;
+  /** Why the sign-in part could not start although the configuration is fine. */
+  startProblem?: string;
+  officeTenantId?: string;
+  /** The organisation found from the mailbox's e-mail domain (first visits). */
+  domainTenantId?: string;
+  /** The last check's result. */
+  result?: AuthState;
+  /**
+   * The person as sign-in last knew them (account, tenant, roles). Kept when a later attempt
+   * fails without naming anyone, so the remedy still points at their organisation.
+   */
+  account?: AuthAccount;
+  /** When the last result arrived (ms since 1970), for the remedy's details. */
+  occurredAt?: number;
+  busy?: "check" | "signIn";
+  lastAttempt: "silent" | "interactive";
+}
+
+export interface PaneState {
+  view: View;
+  notice?: NoticeContent;
+  settings: Settings;
+  access: AccessState;
+}
+
+export type PaneAction =
+  | { type: "settingsLoaded"; settings: Settings; problem?: string }
+  /** Whether the appointment already has a meeting; `problem` when reading that failed. */
+  | { type: "appointmentRead"; meeting?: StoredMeeting; problem?: NoticeContent }
+  | { type: "settingsOpened" }
+  | { type: "currentShown"; meeting?: StoredMeeting }
+  | { type: "settingsChanged"; settings: Settings; notice?: NoticeContent }
+  | { type: "noticeShown"; notice: NoticeContent | undefined }
+  | { type: "workStarted"; label: string }
+  | { type: "workSucceeded"; view: View; notice: NoticeContent }
+  | { type: "workFailed"; notice: NoticeContent }
+  | { type: "accessStarting" }
+  | { type: "configLoaded"; loaded: LoadedConfig }
+  | { type: "officeTenantRead"; tenantId?: string }
+  | { type: "domainTenantFound"; tenantId: string }
+  | { type: "clientReady"; auth: Auth }
+  | { type: "clientFailed"; problem: string }
+  | { type: "checkStarted"; busy: "check" | "signIn" }
+  /** No check is made (a personal account has no organisation to consent for). */
+  | { type: "checkSkipped" }
+  | { type: "checkSettled"; result: AuthState; attempt: "silent" | "interactive"; at: number };
+
+export const SIGN_IN_PART_MISSING =
+  "The sign-in part of the add-in could not be loaded. Check the connection and reload the add-in.";
+
+export function initialPaneState(): PaneState {
+  return { view: { name: "loading" }, settings: {}, access: { phase: "idle", lastAttempt: "silent" } };
+}
+
+/** Ready to add: a personal room, or new meetings chosen as the default. */
+function startsReady(settings: Settings): boolean {
+  return Boolean(settings.personalRoom) || settings.meetingDefaults?.source === "scheduled";
+}
+
+function accessReducer(access: AccessState, action: PaneAction): AccessState {
+  switch (action.type) {
+    case "accessStarting":
+      // Starting twice (an effect run again) changes nothing that already started.
+      return access.phase === "idle" ? { ...access, phase: "config", busy: "check" } : access;
+    case "configLoaded":
+      return action.loaded.ok
+        ? { ...access, loaded: action.loaded, phase: "client" }
+        : { ...access, loaded: action.loaded, phase: "unavailable", busy: undefined };
+    case "officeTenantRead":
+      return action.tenantId ? { ...access, officeTenantId: action.tenantId } : access;
+    case "domainTenantFound":
+      return { ...access, domainTenantId: action.tenantId };
+    case "clientReady":
+      return { ...access, auth: action.auth, phase: "ready" };
+    case "clientFailed":
+      return { ...access, startProblem: action.problem, phase: "unavailable", busy: undefined };
+    case "checkStarted":
+      return { ...access, busy: action.busy };
+    case "checkSkipped":
+      return { ...access, busy: undefined };
+    case "checkSettled": {
+      const account = action.result.account ?? access.account;
+      return {
+        ...access,
+        result: action.result,
+        ...(account ? { account } : {}),
+        occurredAt: action.at,
+        lastAttempt: action.attempt,
+        busy: undefined,
+      };
+    }
+    default:
+      return access;
+  }
+}
+
+export function paneReducer(state: PaneState, action: PaneAction): PaneState {
+  switch (action.type) {
+    case "settingsLoaded":
+      return {
+        ...state,
+        settings: action.settings,
+        ...(action.problem !== undefined
+          ? { notice: { intent: "warning", title: "Settings reset", text: action.problem } }
+          : {}),
+      };
+    case "appointmentRead":
+      return {
+        ...state,
+        view: action.meeting
+          ? { name: "added", meeting: action.meeting }
+          : startsReady(state.settings)
+            ? { name: "ready" }
+            : { name: "settings" },
+        ...(action.problem ? { notice: action.problem } : {}),
+      };
+    case "settingsOpened":
+      return { ...state, view: { name: "settings" } };
+    case "currentShown":
+      return {
+        ...state,
+        view: action.meeting ? { name: "added", meeting: action.meeting } : { name: "ready" },
+      };
+    case "settingsChanged":
+      return { ...state, settings: action.settings, ...(action.notice ? { notice: action.notice } : {}) };
+    case "noticeShown":
+      return { ...state, notice: action.notice };
+    case "workStarted": {
+      if (state.view.name === "working") return state; // one task at a time
+      const { notice: _dropped, ...rest } = state;
+      return { ...rest, view: { name: "working", label: action.label, back: state.view } };
+    }
+    case "workSucceeded":
+      return { ...state, view: action.view, notice: action.notice };
+    case "workFailed":
+      return {
+        ...state,
+        view: state.view.name === "working" ? state.view.back : state.view,
+        notice: action.notice,
+      };
+    default: {
+      const access = accessReducer(state.access, action);
+      return access === state.access ? state : { ...state, access };
+    }
+  }
+}
+
+// ---- Selectors ------------------------------------------------------------------------------------------
+
+/** The configuration once it loaded and is valid. */
+export function configOf(access: AccessState): AddinConfig | undefined {
+  return access.loaded?.ok ? access.loaded.config : undefined;
+}
+
+/** New meetings can be made: sign-in is ready and the server offers them. */
+export function scheduledAvailable(state: PaneState): boolean {
+  return state.access.phase === "ready" && configOf(state.access)?.features?.scheduledMeetings === true;
+}
+
+/** The meeting choice: the saved one, else the personal room when there is one. */
+export function meetingDefaults(settings: Settings): MeetingDefaults {
+  return (
+    settings.meetingDefaults ?? {
+      ...DEFAULT_MEETING_DEFAULTS,
+      source: settings.personalRoom ? "personal-room" : "scheduled",
+    }
+  );
+}
+
+/** Why new meetings cannot be made now, and what to do; undefined while they can or may soon. */
+export function scheduledUnavailable(state: PaneState): { problem: string; action: string } | undefined {
+  const { access } = state;
+  if (access.phase === "unavailable") {
+    const problem = access.loaded && !access.loaded.ok ? access.loaded.reason : (access.startProblem ?? "");
+    return {
+      problem,
+      action:
+        access.loaded && !access.loaded.ok
+          ? "Ask whoever set up BlueJeans to fix the add-in's settings."
+          : "Check the connection and reload the add-in.",
+    };
+  }
+  if (access.phase === "ready" && !scheduledAvailable(state)) {
+    return {
+      problem: "This BlueJeans server cannot create new meetings.",
+      action: "Ask whoever set up BlueJeans to turn them on.",
+    };
+  }
+  return undefined;
+}
+
+/** What "Add BlueJeans meeting" does now, in words, and whether it can. */
+export type AddPlan =
+  | { source: "scheduled"; enabled: true; text: string }
+  | { source: "personal-room"; enabled: true; text: string }
+  | { source: "none"; enabled: false; text: string };
+
+export function addPlan(state: PaneState): AddPlan {
+  const { settings } = state;
+  const room = settings.personalRoom;
+  const choice = meetingDefaults(settings);
+  const roomText = (id: string) =>
+    `Adds your personal room (${id}) to this appointment: the location and the join details in the body.`;
+  if (choice.source === "scheduled") {
+    if (scheduledAvailable(state)) {
+      return {
+        source: "scheduled",
+        enabled: true,
+        text: "Creates a new BlueJeans meeting for this appointment and adds its join details.",
+      };
+    }
+    const unavailable = scheduledUnavailable(state);
+    if (unavailable) {
+      if (room) {
+        return {
+          source: "personal-room",
+          enabled: true,
+          text: `New meetings cannot be made right now: ${unavailable.problem} ${unavailable.action} Until then, the button adds your personal room (${room.personalMeetingId}).`,
+        };
+      }
+      return {
+        source: "none",
+        enabled: false,
+        text: `New meetings cannot be made right now: ${unavailable.problem} ${unavailable.action} Or set up your personal room in Settings and add that instead.`,
+      };
+    }
+    // Sign-in has not finished: wait rather than quietly use something else.
+    return {
+      source: "none",
+      enabled: false,
+      text: "Signing in to BlueJeans… The button works as soon as a new meeting can be created for this appointment.",
+    };
+  }
+  if (room) return { source: "personal-room", enabled: true, text: roomText(room.personalMeetingId) };
+  return { source: "none", enabled: false, text: "Set up your personal room in Settings first." };
+}
+
+/** After a removal: ready when something can be added, else the settings form. */
+export function canAdd(state: PaneState): boolean {
+  return (
+    Boolean(state.settings.personalRoom) ||
+    (state.settings.meetingDefaults !== undefined && addPlan(state).source === "scheduled")
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Which meeting the one-click command and the event handlers make, from the person's saved
+ * choice: a new scheduled meeting when they chose that and the server offers it, else their
+ * personal room. Shared so both behave alike and like the pane.
+ */
+import type { Settings } from "../settings/settings";
+import type { MeetingSource, MeetingSources } from "./meetingSource";
+import { personalRoomSource } from "./personalRoom";
+import { scheduledMeetingSource } from "./scheduledMeeting";
+
+export interface OutsidePaneDeps {
+  settings: Settings;
+  /** The server creates scheduled meetings (config.json's features). */
+  scheduledAvailable: boolean;
+  /** The add-in's origin ("" for the page's own), where the meetings API is. */
+  apiBase: string;
+  /** A token for the meetings API, got without showing anything. */
+  getToken(): Promise<string>;
+  organizerName: string;
+  timeZone: string;
+  idempotencyKey: string;
+  fetch?: typeof fetch;
+}
+
+export interface OutsidePaneSources {
+  /** What a new meeting is made from; undefined when nothing is set up yet. */
+  chosen: MeetingSource | undefined;
+  /** The scheduled source, when the server offers scheduled meetings. */
+  scheduled: MeetingSource | undefined;
+  sources: MeetingSources;
+}
+
+export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
+  const { settings } = deps;
+  const room = settings.personalRoom
+    ? personalRoomSource(settings.personalRoom, deps.organizerName)
+    : undefined;
+  const scheduled = deps.scheduledAvailable
+    ? scheduledMeetingSource({
+        apiBase: deps.apiBase,
+        getToken: deps.getToken,
+        idempotencyKey: deps.idempotencyKey,
+        options: {
+          attendeePasscode: settings.meetingDefaults?.attendeePasscode ?? true,
+          moderatorLess: settings.meetingDefaults?.moderatorLess ?? false,
+          muteOnEntry: settings.meetingDefaults?.muteOnEntry ?? false,
+          autoRecord: settings.meetingDefaults?.autoRecord ?? false,
+        },
+        timeZone: deps.timeZone,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      })
+    : undefined;
+  const wantsScheduled = settings.meetingDefaults?.source === "scheduled";
+  const chosen = wantsScheduled && scheduled ? scheduled : room;
+  return {
+    chosen,
+    scheduled,
+    sources: (kind) => (kind === "scheduled" ? scheduled : kind === "personal-room" ? room : undefined),
+  };
+}
+
+/** A random key for one create (no crypto.randomUUID in every runtime the handlers run in). */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,65 @@
+/**
+ * Reads the chunk report webpack.config.js writes for each build (build/chunk-report/): per entry,
+ * the chunks it loads first and every chunk it can load later; per chunk, its source modules.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { sizeOf } from "./bundleSizes";
+
+const root = path.resolve(__dirname, "../..");
+
+export interface ChunkReport {
+  entries: Record<string, { initial: string[]; all: string[] }>;
+  chunks: Array<{ id: string; name: string | null; files: string[]; modules: string[] }>;
+}
+
+/** The report of the build in `addinRoot` (named as webpack.config.js's chunkReportFile names it). */
+export function readChunkReport(addinRoot: string): ChunkReport {
+  const name = path.relative(root, path.resolve(addinRoot)).replace(/[\\/]+/g, "_") || "root";
+  const file = path.join(root, "build/chunk-report", `${name}.json`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
+  return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
+}
+
+function entryOf(report: ChunkReport, entry: string) {
+  const found = report.entries[entry];
+  if (!found) throw new Error(`the build has no entry "${entry}"`);
+  return found;
+}
+
+function chunksOf(report: ChunkReport, ids: string[]) {
+  return report.chunks.filter((c) => ids.includes(c.id));
+}
+
+/** Every script an entry can ever load (its first load and all its lazy chunks), and their size. */
+export function allScriptsOf(addinRoot: string, report: ChunkReport, entry: string) {
+  const files = chunksOf(report, entryOf(report, entry).all).flatMap((c) => c.files);
+  return sizeOf(addinRoot, files);
+}
+
+/** Source modules that sit in more than one chunk that one page can load (downloaded twice). */
+export function duplicatedModules(
+  report: ChunkReport,
+  entry: string,
+): Array<{ module: string; chunks: string[] }> {
+  const where = new Map<string, string[]>();
+  for (const chunk of chunksOf(report, entryOf(report, entry).all)) {
+    for (const module of new Set(chunk.modules)) {
+      where.set(module, [...(where.get(module) ?? []), chunk.name ?? chunk.id]);
+    }
+  }
+  return [...where].filter(([, chunks]) => chunks.length > 1).map(([module, chunks]) => ({ module, chunks }));
+}
+
+/** Names a built file by its chunk: "taskpane", "settings", or the libraries in an unnamed one. */
+export function describeFile(report: ChunkReport, file: string): string {
+  const chunk = report.chunks.find((c) => c.files.includes(file));
+  if (!chunk) return file;
+  if (chunk.name) return chunk.name;
+  const packages = new Set(
+    chunk.modules.map((m) =>
+      m.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+).*$/, "$1").replace(/^src\/.*/, "src"),
+    ),
+  );
+  return `shared: ${[...packages].join(", ")}`;
+}
