@@ -7,6 +7,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AddinConfig } from "../shared/consent/config";
 import { meetingsRoutes, type MeetingsDeps } from "./routes/meetings";
+import { personalMeetingRoutes } from "./routes/personalMeeting";
 import { wellKnownRoutes } from "./routes/wellKnown";
 
 export interface AppOptions {
@@ -77,7 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   }
   const meetings = options.meetings;
-  if (meetings) await app.register(async (scope) => meetingsRoutes(scope, meetings));
+  if (meetings) {
+    await app.register(async (scope) => {
+      await meetingsRoutes(scope, meetings);
+      // In the same scope: the meetings API's token check and error answers apply to it too.
+      await personalMeetingRoutes(scope, meetings);
+    });
+  }
 
   await app.register(fastifyStatic, {
     root: options.staticRoot,
