@@ -14,6 +14,7 @@ const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
 const { preactWebpackAliases } = require("./tools/renderer");
 
 const DEV_ORIGIN = "https://localhost:3000";
@@ -213,6 +214,7 @@ function taskpanePage() {
 
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
+  const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
   const events = eventRuntime(origin, publicPath);
   return {
@@ -262,8 +264,10 @@ function addinConfig(mode, outDir, renderer) {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_ORIGIN).join(origin),
+            transform: (content) => applyOrigin(content.toString()),
           },
+          // manifest.json, made from the same XML after the same rewrite (tools/manifest/unifiedManifest.ts).
+          unifiedManifestPattern(applyOrigin, __dirname),
         ],
       }),
     ],

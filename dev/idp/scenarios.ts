@@ -249,3 +249,70 @@ export function bridgeErrorFor(outcome: IdpOutcome): NaaBridgeError | undefined 
 export function widsFor(scenario: ScenarioName): string[] {
   return scenario === "admin-signed-in" ? [GLOBAL_ADMINISTRATOR_ROLE] : [DEFAULT_USER_ROLE];
 }
+
+// ---- Organisations by e-mail domain (the OpenID configuration of /{domain}/v2.0) -------------------
+
+/** Domains the local identity provider knows as organisations, each with its tenant ID. */
+export const DEV_DOMAINS: Readonly<Record<string, string>> = {
+  "contoso.com": DEV_TENANT_ID,
+  "contoso.onmicrosoft.com": DEV_TENANT_ID,
+};
+
+/** Personal-account domains: Entra answers with the consumer tenant, which has no administrator. */
+export const PERSONAL_DOMAINS: readonly string[] = ["outlook.com", "hotmail.com", "live.com"];
+
+/** The tenant personal Microsoft accounts belong to. */
+export const CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+const GUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The answer to GET {base}/{tenant}/v2.0/.well-known/openid-configuration, shaped like Entra's:
+ * a tenant ID, "organizations" or "common" gets the document of the one development organisation;
+ * a domain gets the document of its organisation (or the consumer tenant for personal domains);
+ * an unknown domain gets Entra's 400 AADSTS90002. `base` is where the answer claims to come from
+ * (the identity provider's origin, or a cloud's sign-in host in tests).
+ */
+export function openIdConfigurationFor(
+  base: string,
+  tenant: string,
+): { status: number; body: Record<string, unknown> } {
+  const lower = tenant.toLowerCase();
+  const known =
+    GUID_SEGMENT.test(tenant) || lower === "organizations" || lower === "common"
+      ? DEV_TENANT_ID
+      : PERSONAL_DOMAINS.includes(lower)
+        ? CONSUMER_TENANT
+        : DEV_DOMAINS[lower];
+  if (known === undefined) {
+    return {
+      status: 400,
+      body: {
+        error: "invalid_tenant",
+        error_description: `AADSTS90002: Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        error_codes: [90002],
+        timestamp: new Date(0).toISOString(),
+        trace_id: "00000000-0000-0000-0000-000000000000",
+        correlation_id: "22222222-2222-4222-8222-222222222222",
+      },
+    };
+  }
+  const root = `${base.replace(/\/+$/, "")}/${tenant}`;
+  return {
+    status: 200,
+    body: {
+      issuer: `${base.replace(/\/+$/, "")}/${known}/v2.0`,
+      authorization_endpoint: `${root}/oauth2/v2.0/authorize`,
+      token_endpoint: `${root}/oauth2/v2.0/token`,
+      end_session_endpoint: `${root}/oauth2/v2.0/logout`,
+      jwks_uri: `${root}/discovery/v2.0/keys`,
+      response_types_supported: ["code"],
+      response_modes_supported: ["query", "fragment"],
+      scopes_supported: ["openid", "profile", "email", "offline_access"],
+      subject_types_supported: ["pairwise"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      code_challenge_methods_supported: ["S256"],
+      tenant_region_scope: known === CONSUMER_TENANT ? null : "WW",
+    },
+  };
+}

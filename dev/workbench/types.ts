@@ -24,6 +24,7 @@ export const ASYNC_METHODS = [
   "start.getAsync",
   "end.getAsync",
   "requiredAttendees.getAsync",
+  "recurrence.getAsync",
   "loadCustomPropertiesAsync",
   "customProperties.saveAsync",
   "notificationMessages.addAsync",
@@ -59,6 +60,26 @@ export interface AppointmentInit {
   bodyType?: BodyType;
   /** Custom properties already saved on the item. */
   customProperties?: Record<string, JsonValue>;
+  /** The series (null: a single appointment). */
+  recurrence?: RecurrenceInit | null;
+}
+
+/** A series as the workbench's recurrence editor and tests set it (Outlook's recurrence fields). */
+export interface RecurrenceInit {
+  recurrenceType: "daily" | "weekday" | "weekly" | "monthly" | "yearly";
+  interval?: number;
+  /** Weekly: "sun" … "sat". */
+  days?: string[];
+  dayOfMonth?: number;
+  /** Monthly or yearly on a weekday: "mon" … "sun", "day", "weekday", "weekendDay". */
+  dayOfWeek?: string;
+  weekNumber?: "first" | "second" | "third" | "fourth" | "last";
+  /** Yearly: "jan" … "dec". */
+  month?: string;
+  /** "YYYY-MM-DD"; defaults to the start's date. */
+  startDate?: string;
+  /** "YYYY-MM-DD", or null for no end. */
+  endDate?: string | null;
 }
 
 /** One notification message on the item (what `notificationMessages.getAllAsync` reports). */
@@ -82,6 +103,7 @@ export interface AppointmentSnapshot {
   bodyType: BodyType;
   customProperties: Record<string, JsonValue>;
   notifications: NotificationRecord[];
+  recurrence: RecurrenceInit | null;
 }
 
 export type CallStatus = "pending" | "succeeded" | "failed";

@@ -3,6 +3,7 @@
  * stay inside parse.ts and client.ts.
  */
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
+import type { RecurrenceRequest } from "../../shared/api/meetings";
 
 /** A log event. Never carries the client secret or an access token (they are redacted). */
 export type BlueJeansLogEvent = { event: string } & Record<string, unknown>;
@@ -52,6 +53,8 @@ export interface MeetingInput {
   muteOnEntry?: boolean;
   /** Record automatically. Default false. */
   autoRecord?: boolean;
+  /** A series: BlueJeans' recurrencePattern (no endDate: the series has no end). */
+  recurrence?: RecurrenceRequest;
 }
 
 export interface MeetingOptions {
@@ -128,7 +131,8 @@ export interface BlueJeansApi {
   /** Replaces the meeting's schedule and options (PUT with the full body). */
   updateMeeting(userId: number, meetingId: number, input: MeetingInput): Promise<ScheduledMeeting>;
   /** Cancels without BlueJeans emailing anyone; a meeting already gone counts as done. */
-  deleteMeeting(userId: number, meetingId: number, cancellationMessage?: string): Promise<void>;
+  /** True when the meeting was this user's and is now deleted; false when BlueJeans has no such meeting of theirs. */
+  deleteMeeting(userId: number, meetingId: number, cancellationMessage?: string): Promise<boolean>;
   getDialInNumbers(userId: number, meetingId: number, where?: DialInLocation): Promise<DialInNumbers>;
   getPersonalMeeting(userId: number): Promise<PersonalMeeting>;
   toMeetingModel(

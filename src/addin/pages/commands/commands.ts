@@ -27,8 +27,12 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
         );
       }
       const source = personalRoomSource(loaded.settings.personalRoom, host.user.displayName);
-      const outcome = await addMeeting(host.item, source, (kind) =>
-        kind === source.kind ? source : undefined,
+      // Never beside another provider's details: only the pane can offer to replace them.
+      const outcome = await addMeeting(
+        host.item,
+        source,
+        (kind) => (kind === source.kind ? source : undefined),
+        { otherMeetings: "refuse" },
       );
       await progress;
       await host.notifier.show(

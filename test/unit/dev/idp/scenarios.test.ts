@@ -2,8 +2,11 @@ import Fastify from "fastify";
 import type { IdentityProvider, NaaTokenRequest, NaaTokenResult } from "../../../../dev/idp/index";
 import { idpControlRoutes } from "../../../../dev/idp/routes";
 import {
+  CONSUMER_TENANT,
+  DEV_TENANT_ID,
   SCENARIO_NAMES,
   bridgeErrorFor,
+  openIdConfigurationFor,
   decide,
   freshProgress,
   type IdpStep,
@@ -242,5 +245,24 @@ describe("fake Outlook bridge", () => {
     expect(responses).toEqual([
       { messageType: "NestedAppAuthResponse", requestId: "3", success: false, error },
     ]);
+  });
+});
+
+describe("organisations by e-mail domain", () => {
+  const base = "https://login.microsoftonline.us";
+  test("a known domain: its tenant in an issuer on the host asked", () => {
+    const answer = openIdConfigurationFor(base, "contoso.com");
+    expect(answer.status).toBe(200);
+    expect(answer.body["issuer"]).toBe(`${base}/${DEV_TENANT_ID}/v2.0`);
+  });
+  test("a personal domain: the consumer tenant", () => {
+    expect(openIdConfigurationFor(base, "outlook.com").body["issuer"]).toBe(
+      `${base}/${CONSUMER_TENANT}/v2.0`,
+    );
+  });
+  test("an unknown domain: Entra's 400 AADSTS90002", () => {
+    const answer = openIdConfigurationFor(base, "unknown.example");
+    expect(answer.status).toBe(400);
+    expect(answer.body["error_codes"]).toEqual([90002]);
   });
 });

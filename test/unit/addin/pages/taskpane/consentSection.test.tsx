@@ -4,7 +4,7 @@ import { useEffect, useReducer } from "react";
 import type { Auth, AuthState } from "../../../../../src/addin/signin";
 import type { LoadedConfig } from "../../../../../src/addin/signin/loadConfig";
 import { parseConfig, type AddinConfig } from "../../../../../src/shared/consent/config";
-import type { OutlookHost } from "../../../../../src/addin/host/ports";
+import type { PaneHost } from "../../../../../src/addin/host/ports";
 import { ConsentSection } from "../../../../../src/addin/pages/taskpane/consent/ConsentSection";
 import { startAccess, type AccessDeps } from "../../../../../src/addin/pages/taskpane/consent/start";
 import { initialPaneState, paneReducer } from "../../../../../src/addin/pages/taskpane/state";
@@ -19,7 +19,7 @@ function config(): AddinConfig {
 }
 
 /** The host as the section sees it: the mailbox user, Office's auth context, no dialogs. */
-function office(patch: { accountType?: string; tenantId?: string } = {}): OutlookHost {
+function office(patch: { accountType?: string; tenantId?: string } = {}): PaneHost {
   const tenantId = patch.tenantId;
   return {
     user: {
@@ -30,12 +30,12 @@ function office(patch: { accountType?: string; tenantId?: string } = {}): Outloo
     },
     isSetSupported: () => false,
     authContext: async () => (tenantId ? { tenantId } : undefined),
-  } as unknown as OutlookHost;
+  } as unknown as PaneHost;
 }
 
 /** The pane's model and the real start sequence around the section, as App.tsx has them. */
 function Section(props: {
-  host: OutlookHost;
+  host: PaneHost;
   config: AddinConfig | LoadedConfig;
   loadAuth: AccessDeps["loadAuth"];
   storage?: Storage;
