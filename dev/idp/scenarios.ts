@@ -31,6 +31,7 @@ export const SCENARIO_NAMES = [
   "popup-closed",
   "admin-signed-in",
   "naa",
+  "consent-tightened",
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -51,6 +52,7 @@ export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
   "popup-closed": "Sign-in window closed by the person",
   "admin-signed-in": "Granted, Global Administrator signed in",
   naa: "Only Outlook's bridge (NAA) answers",
+  "consent-tightened": "Returning user: signed in once, then admin consent required",
 };
 
 /** What was asked of the identity provider. */
@@ -68,10 +70,12 @@ export interface ScenarioProgress {
   userConsented: boolean;
   adminConsented: boolean;
   mfaDone: boolean;
+  /** A sign-in got its tokens (the person has used BlueJeans before). */
+  signedIn: boolean;
 }
 
 export function freshProgress(): ScenarioProgress {
-  return { userConsented: false, adminConsented: false, mfaDone: false };
+  return { userConsented: false, adminConsented: false, mfaDone: false, signedIn: false };
 }
 
 export interface IdpError {
@@ -137,7 +141,10 @@ export function decide(
     next.adminConsented = true;
     return answer(OK);
   }
-  if (step === "token-code" && scenario !== "conditional-access") return answer(OK);
+  if (step === "token-code" && scenario !== "conditional-access") {
+    next.signedIn = true;
+    return answer(OK);
+  }
 
   switch (scenario) {
     case "granted":
@@ -159,6 +166,16 @@ export function decide(
         return answer(OK);
       }
       return answer(CONSENT_MISSING(step));
+    case "consent-tightened":
+      // The first sign-in works; then the administrator tightened consent: silent tries get
+      // AADSTS65001, an interactive one AADSTS90094, until an administrator approves.
+      if (progress.adminConsented) return answer(OK);
+      if (!progress.signedIn && step !== "token-refresh") {
+        if (step === "naa-silent" || step === "naa-interactive") next.signedIn = true;
+        return answer(OK);
+      }
+      if (isSilent(step)) return answer(CONSENT_MISSING(step));
+      return answer(fail("access_denied", 90094, "The grant requires admin permission."));
     case "admin-consent-required":
       if (progress.adminConsented) return answer(OK);
       if (isSilent(step)) return answer(CONSENT_MISSING(step));

@@ -42,6 +42,7 @@ describe("identity provider scenarios", () => {
       "popup-closed": [50058, "hold", 50058],
       "admin-signed-in": ["ok", "ok", "ok"],
       naa: ["invalid_request", "invalid_request", "invalid_request"],
+      "consent-tightened": ["ok", "ok", "ok"], // no tokens were issued yet, so no sign-in happened
     });
   });
 
@@ -264,5 +265,26 @@ describe("organisations by e-mail domain", () => {
     const answer = openIdConfigurationFor(base, "unknown.example");
     expect(answer.status).toBe(400);
     expect(answer.body["error_codes"]).toEqual([90002]);
+  });
+});
+
+describe("a returning user after the administrator tightened consent", () => {
+  test("the first sign-in works, then AADSTS65001 silently and AADSTS90094 interactively, until approved", () => {
+    expect(
+      run("consent-tightened", [
+        "authorize-silent",
+        "token-code",
+        "token-refresh",
+        "authorize-silent",
+        "authorize-interactive",
+        "admin-consent",
+        "token-refresh",
+      ]),
+    ).toEqual(["ok", "ok", 65001, 65001, 90094, "ok", "ok"]);
+    expect(run("consent-tightened", ["naa-silent", "naa-silent", "naa-interactive"])).toEqual([
+      "ok",
+      65001,
+      90094,
+    ]);
   });
 });
