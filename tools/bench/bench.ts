@@ -14,6 +14,7 @@ import { chromiumLaunch } from "../../playwright.config";
 import { JOIN_BLOCK_START_MARKER } from "../../src/shared/meeting";
 import { serverFigures } from "./benchServer";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
+import { eventFigures } from "./eventsBench";
 
 const root = path.resolve(__dirname, "../..");
 const dist = path.join(root, "dist");
@@ -164,6 +165,7 @@ async function browserFigures(): Promise<void> {
 async function main(): Promise<void> {
   bundles();
   await browserFigures();
+  await eventFigures();
   await serverFigures();
 }
 
