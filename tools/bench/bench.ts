@@ -21,6 +21,7 @@ import { BUDGETS, type Budget } from "./budgets";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
 import { allScriptsOf, describeFile, readChunkReport } from "./chunkReport";
 import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView, type PaneState } from "./firstView";
+import { eventFigures } from "./eventsBench";
 
 const root = path.resolve(__dirname, "../..");
 /** The build to measure: dist/ unless BENCH_ADDIN_ROOT names another (built with its chunk report). */
@@ -285,6 +286,7 @@ async function browserFigures(): Promise<void> {
 async function main(): Promise<void> {
   bundles();
   await browserFigures();
+  await eventFigures();
   await serverFigures();
 }
 

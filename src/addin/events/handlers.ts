@@ -7,6 +7,7 @@
 import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
 import { isBehind, parseStoredMeeting, MEETING_PROPERTY } from "../appointment/storedMeeting";
 import { toAddinError, type AddinError } from "../host/errors";
+import { notifyProblem, PANE_BUTTON } from "../host/notify";
 import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
@@ -29,8 +30,7 @@ export interface EventEnv {
   fetch?: typeof fetch;
 }
 
-export const PANE_BUTTON = "Open BlueJeans";
-export const SIGN_IN_MESSAGE = "Open the BlueJeans pane to sign in.";
+export { PANE_BUTTON, SIGN_IN_MESSAGE } from "../host/notify";
 
 const ALLOW: Completion = { allowEvent: true };
 
@@ -48,23 +48,8 @@ async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePan
   });
 }
 
-/** Tells the person what went wrong and what to do; a notification failing loses nothing more. */
-async function tell(env: EventEnv, problem: AddinError, prefix = ""): Promise<void> {
-  const notifier = env.host.notifier;
-  const needsPane =
-    problem.code === "auth.token" ||
-    problem.code === "recurrence.unsupported" ||
-    problem.code === "settings.missing";
-  const message =
-    problem.code === "auth.token"
-      ? `${prefix}${SIGN_IN_MESSAGE}`
-      : `${prefix}${problem.message} ${problem.action}`;
-  const shown =
-    needsPane && notifier.showWithPaneButton
-      ? notifier.showWithPaneButton(message, PANE_BUTTON)
-      : notifier.show("error", message);
-  await shown.catch(() => undefined);
-}
+const tell = (env: EventEnv, problem: AddinError, prefix = ""): Promise<void> =>
+  notifyProblem(env.host.notifier, problem, prefix);
 
 /** OnNewAppointmentOrganizer: adds the chosen meeting once, when the person or the admin asked for it. */
 export async function onNewAppointment(env: EventEnv): Promise<Completion> {
@@ -133,7 +118,10 @@ export async function onDetailsChanged(env: EventEnv): Promise<Completion> {
     await updateMeeting(host.item, scheduled.source, scheduled.all.sources);
     await host.notifier.clear();
   } catch (error) {
-    await tell(env, toAddinError(error), "BlueJeans still has this meeting's old details. ");
+    const problem = toAddinError(error);
+    const prefix =
+      problem.code === "recurrence.unsupported" ? "" : "BlueJeans still has this meeting's old details. ";
+    await tell(env, problem, prefix);
   }
   return undefined;
 }
