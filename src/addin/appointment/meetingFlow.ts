@@ -169,9 +169,11 @@ export async function addMeeting(
   const previous = props.get(MEETING_PROPERTY);
   const stored = parseStoredMeeting(previous);
   if (stored || containsJoinBlock(textBody, "text")) {
-    const existingSource = stored ? (sources(stored.source) ?? source) : source;
-    const meeting = stored ? await existingSource.update(stored, details) : await source.create(details);
-    const body = type === "text" ? textBody : await item.getBody(type);
+    const meeting = stored
+      ? await sourceOf(stored, sources).update(stored, details)
+      : await source.create(details);
+    // Read after the network call: the person may have typed meanwhile, and that text stays.
+    const body = await item.getBody(type);
     const now = await writeUpdate(item, { type, body, location, props, previous, stored, meeting, details });
     return { meeting, action: "updated", stored: now };
   }
@@ -181,18 +183,61 @@ export async function addMeeting(
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
   const now = storedFor(meeting, nextLocation !== location, details);
-  await writeAll([
-    {
-      run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
-      undo: async () => {
-        const body = await item.getBody(type);
-        await item.setBody(removeJoinBlocks(body, type).body, type);
+  try {
+    await writeAll([
+      {
+        run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
+        undo: async () => {
+          const body = await item.getBody(type);
+          await item.setBody(removeJoinBlocks(body, type).body, type);
+        },
       },
-    },
-    ...locationWrite(item, nextLocation, location),
-    propertyWrite(props, now, previous),
-  ]);
+      ...locationWrite(item, nextLocation, location),
+      propertyWrite(props, now, previous),
+    ]);
+  } catch (error) {
+    throw await endFreshMeeting(source, now, toAddinError(error));
+  }
   return { meeting, action: "added", stored: now };
+}
+
+/**
+ * The source that made a stored meeting. Never another one in its place: that would overwrite the
+ * meeting's details and leave it alive where it was made.
+ */
+function sourceOf(stored: StoredMeeting, sources: MeetingSources): MeetingSource {
+  const found = sources(stored.source);
+  if (found) return found;
+  throw new AddinError(
+    stored.source === "scheduled"
+      ? "This appointment has a new BlueJeans meeting;"
+      : "This appointment's BlueJeans meeting cannot be changed from here;",
+    "open the BlueJeans pane to update or change it.",
+    "meeting.sourceUnavailable",
+    stored.source,
+  );
+}
+
+/**
+ * Part of undoing a create whose Office writes failed: ends the meeting just made, best effort.
+ * The original failure is what the person hears about; a failed clean-up is added to it.
+ */
+async function endFreshMeeting(
+  source: MeetingSource,
+  stored: StoredMeeting,
+  error: AddinError,
+): Promise<AddinError> {
+  try {
+    await source.remove(stored);
+    return error;
+  } catch {
+    return new AddinError(
+      `${error.message} The new BlueJeans meeting ${stored.numericMeetingId} could not be deleted either.`,
+      error.action,
+      error.code,
+      error.detail,
+    );
+  }
 }
 
 interface UpdateState {
@@ -264,7 +309,9 @@ export async function removeMeeting(
     if (previous !== undefined) await propertyWrite(props, undefined, previous).run();
     return { removed: 0 };
   }
-  if (stored) await sources(stored.source)?.remove(stored);
+  // Refused before anything is touched when the meeting's source is not here: never a local
+  // removal that leaves the meeting alive at BlueJeans.
+  if (stored) await sourceOf(stored, sources).remove(stored);
   const nextLocation =
     stored?.addedToLocation === true ? removeJoinUrlFromLocation(location, stored.joinUrl) : location;
   await writeAll([

@@ -198,3 +198,117 @@ describe("locations Outlook would refuse", () => {
     expect(api.state().location).toBe(long);
   });
 });
+
+/** A scheduled source against nothing: records what it was asked, fails when told to. */
+function fakeScheduled(options: { failRemove?: boolean } = {}) {
+  const calls: string[] = [];
+  let next = 555000111;
+  const meetingFor = (id: number) => ({
+    source: "scheduled" as const,
+    numericMeetingId: String(id),
+    joinUrl: `https://bluejeans.com/${id}`,
+    dialIn: [],
+    moreNumbersUrl: "https://bluejeans.com/numbers",
+    roomSystem: { host: "bjn.vc", ip: "199.48.152.152", sipDomain: "bjn.vc" },
+    testUrl: "https://bluejeans.com/111",
+    meetingId: id,
+  });
+  const source: MeetingSource = {
+    kind: "scheduled",
+    needsAppointmentDetails: false,
+    create: async () => {
+      calls.push("create");
+      return meetingFor(next++);
+    },
+    update: async (stored) => {
+      calls.push("update");
+      return meetingFor(Number(stored.numericMeetingId));
+    },
+    remove: async (stored) => {
+      calls.push(`remove ${stored.numericMeetingId}`);
+      if (options.failRemove) throw new AddinError("BlueJeans said no.", "Try later.", "api.500");
+    },
+  };
+  return { source, calls };
+}
+
+describe("a stored meeting's source", () => {
+  test("when it is not available, adding refuses and changes nothing (no personal room in its place)", async () => {
+    const { source } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html", "Room 4");
+    await addMeeting(host.item, source, only(source));
+    const withMeeting = snapshot(api);
+    const error = await addMeeting(host.item, room, only(room)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AddinError);
+    expect(error).toMatchObject({ code: "meeting.sourceUnavailable" });
+    expect(`${(error as AddinError).message} ${(error as AddinError).action}`).toBe(
+      "This appointment has a new BlueJeans meeting; open the BlueJeans pane to update or change it.",
+    );
+    await api.idle();
+    expect(snapshot(api)).toEqual(withMeeting);
+  });
+
+  test("when it is not available, removing refuses instead of skipping the BlueJeans delete", async () => {
+    const { source, calls } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html");
+    await addMeeting(host.item, source, only(source));
+    const withMeeting = snapshot(api);
+    await expect(removeMeeting(host.item, only(room))).rejects.toMatchObject({
+      code: "meeting.sourceUnavailable",
+    });
+    expect(calls).toEqual(["create"]);
+    expect(snapshot(api)).toEqual(withMeeting);
+  });
+});
+
+describe("a fresh create whose Office writes fail", () => {
+  test("the new meeting is deleted at its source as part of the undo", async () => {
+    const { source, calls } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html", "Room 4");
+    const before = snapshot(api);
+    api.failNext("customProperties.saveAsync");
+    await expect(addMeeting(host.item, source, only(source))).rejects.toMatchObject({
+      code: "office.customProperties.saveAsync",
+    });
+    expect(calls).toEqual(["create", "remove 555000111"]);
+    await api.idle();
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  test("a failed delete is reported beside the original error, never instead of it", async () => {
+    const { source, calls } = fakeScheduled({ failRemove: true });
+    const { host, api } = await setup("<p>Agenda</p>", "html");
+    api.failNext("customProperties.saveAsync");
+    const error = (await addMeeting(host.item, source, only(source)).catch((e: unknown) => e)) as AddinError;
+    expect(error.code).toBe("office.customProperties.saveAsync");
+    expect(error.message).toContain("555000111 could not be deleted");
+    expect(calls).toEqual(["create", "remove 555000111"]);
+  });
+});
+
+describe("an update over the network", () => {
+  test.each(["text", "html"] as const)(
+    "text typed into a %s body while BlueJeans answers is kept",
+    async (bodyType) => {
+      const { source } = fakeScheduled();
+      const { api, host } = await setup(bodyType === "html" ? "<p>Agenda</p>" : "Agenda", bodyType);
+      await addMeeting(host.item, source, only(source));
+      const slow: MeetingSource = {
+        ...source,
+        update: async (stored, details) => {
+          // The person types while the request is out.
+          api.setBody(
+            api.state().body + (bodyType === "html" ? "<p>Typed meanwhile</p>" : "\nTyped meanwhile"),
+            bodyType,
+          );
+          // BlueJeans answers with new details, so the block must be rewritten.
+          return { ...(await source.update(stored, details)), attendeePasscode: "9876" };
+        },
+      };
+      await addMeeting(host.item, slow, only(slow));
+      expect(api.readBody("text")).toContain("Typed meanwhile");
+      expect(api.readBody("text")).toContain("9876");
+      expect(count(api.readBody("text"), JOIN_BLOCK_START_MARKER)).toBe(1);
+    },
+  );
+});
