@@ -88,7 +88,7 @@ test("not configured: an error notification says to open the pane, and nothing c
   expect(await wb.parts()).toEqual(before);
 });
 
-test("damaged settings: the command resets them and says to open the pane", async ({ wb }) => {
+test("damaged settings: the command leaves them as stored and says to open the pane", async ({ wb }) => {
   await wb.open({
     appointment: { body: USER_HTML },
     roaming: { [SETTINGS_KEY]: { version: 1, personalRoom: 42 } },
@@ -101,12 +101,11 @@ test("damaged settings: the command resets them and says to open the pane", asyn
   expect(notes).toEqual([
     expect.objectContaining({
       type: "errorMessage",
-      message:
-        "Your saved BlueJeans settings could not be read and were reset. Open the BlueJeans pane to set it up.",
+      message: "Your saved BlueJeans settings could not be read. Open the BlueJeans pane to set it up.",
     }),
   ]);
   expect(await wb.parts()).toEqual(before);
-  expect(await wb.roamingSettings()).toEqual({});
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: { version: 1, personalRoom: 42 } });
 });
 
 test("a Teams meeting already there: the command adds nothing beside it and says why", async ({ wb }) => {

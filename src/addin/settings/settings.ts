@@ -56,8 +56,15 @@ export type SettingsField = "personalMeetingId" | "attendeePasscode";
 
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 
+/**
+ * "damaged": stored settings this version cannot read; "newer": settings a later version of the
+ * add-in wrote, which must be left as they are. Reading never writes: only the person replaces them.
+ */
+export type SettingsProblem = "damaged" | "newer";
+
 export type LoadedSettings =
-  { ok: true; settings: Settings } | { ok: false; settings: Settings; problem: string };
+  | { ok: true; settings: Settings }
+  | { ok: false; settings: Settings; problem: string; kind: SettingsProblem };
 
 const MEETING_ID_LENGTH = { min: 6, max: 15 };
 const PASSCODE_LENGTH = { min: 4, max: 12 };
@@ -92,10 +99,20 @@ export function parseSettings(raw: unknown): LoadedSettings {
   const damaged = (why: string): LoadedSettings => ({
     ok: false,
     settings: {},
-    problem: `Your saved BlueJeans settings could not be read (${why}) and were reset. Enter them again.`,
+    kind: "damaged",
+    problem: `Your saved BlueJeans settings could not be read (${why}). Enter them again.`,
   });
   if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
   const record = raw as Record<string, unknown>;
+  if (typeof record.version === "number" && Number.isInteger(record.version) && record.version > 1) {
+    return {
+      ok: false,
+      settings: {},
+      kind: "newer",
+      problem:
+        "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are.",
+    };
+  }
   if (record.version !== 1) return damaged("unknown version");
   let meetingDefaults: MeetingDefaults | undefined;
   if (record.meetingDefaults !== undefined) {
@@ -145,7 +162,7 @@ export async function saveSettings(store: SettingsPort, settings: Settings): Pro
   }
 }
 
-/** Removes damaged settings so the next open starts clean. */
+/** Removes damaged settings: only when the person asks for it (in the pane), never on a read. */
 export async function resetSettings(store: SettingsPort): Promise<void> {
   store.remove(SETTINGS_KEY);
   await store.save();

@@ -13,11 +13,24 @@ import { silentToken } from "../../events/token";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
 import { officeHost } from "../../host/officeAdapter";
-import { loadSettings, resetSettings } from "../../settings/settings";
+import { loadSettings } from "../../settings/settings";
 import { newIdempotencyKey, outsidePaneSources } from "../../sources/outsidePane";
 import { personalRoomSource } from "../../sources/personalRoom";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
+
+/** Office.context.platform as Office.onReady tells it; phones have no task pane. */
+let platform = "";
+const PHONES = new Set(["Android", "iOS"]);
+
+/** On a phone, what to do names the pane where it is: Outlook on the web or on a computer. */
+export function forPlatform(error: AddinError, on: string = platform): AddinError {
+  if (!PHONES.has(on) || !/BlueJeans pane/.test(error.action)) return error;
+  const action = error.code.startsWith("settings.")
+    ? "Set it up in the BlueJeans pane in Outlook on the web or on a computer; your phone uses it from there."
+    : "Use the BlueJeans pane in Outlook on the web or on a computer for this.";
+  return new AddinError(error.message, action, error.code, error.detail);
+}
 
 async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> {
   try {
@@ -26,13 +39,20 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
     const progress = host.notifier.show("progress", "Adding BlueJeans meeting…").catch(() => undefined);
     try {
       const loaded = loadSettings(host.settings);
+      // Reported, never written: damaged settings are replaced only when the person saves new
+      // ones in the pane, and settings a newer version wrote are left as they are.
       if (!loaded.ok) {
-        await resetSettings(host.settings).catch(() => undefined);
-        throw new AddinError(
-          "Your saved BlueJeans settings could not be read and were reset.",
-          "Open the BlueJeans pane to set it up.",
-          "settings.damaged",
-        );
+        throw loaded.kind === "newer"
+          ? new AddinError(
+              "Your BlueJeans settings were saved by a newer version of the add-in.",
+              "Update the add-in, or open the BlueJeans pane to use it.",
+              "settings.newer",
+            )
+          : new AddinError(
+              "Your saved BlueJeans settings could not be read.",
+              "Open the BlueJeans pane to set it up.",
+              "settings.damaged",
+            );
       }
       const wantsScheduled = loaded.settings.meetingDefaults?.source === "scheduled";
       const config = wantsScheduled
@@ -60,13 +80,14 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       );
     } catch (error) {
       await progress;
-      await notifyProblem(host.notifier, toAddinError(error));
+      await notifyProblem(host.notifier, forPlatform(toAddinError(error)));
     }
   } finally {
     event.completed();
   }
 }
 
-Office.onReady(() => {
+Office.onReady((info) => {
+  platform = String(info?.platform ?? "");
   Office.actions.associate(COMMAND_NAME, addFromCommand);
 });

@@ -151,7 +151,7 @@ export function App({ host }: { host: PaneHost }) {
       settings: loaded.settings,
       ...(loaded.ok ? {} : { problem: loaded.problem }),
     });
-    if (!loaded.ok) resetSettings(host.settings).catch(() => undefined);
+    if (!loaded.ok && loaded.kind === "damaged") resetSettings(host.settings).catch(() => undefined);
     readStoredMeeting(host.item)
       .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));

@@ -10,9 +10,9 @@ import { WorkbenchHost } from "../../../../dev/workbench/host";
 import type { BodyType } from "../../../../dev/workbench/types";
 import { addMeeting } from "../../../../src/addin/appointment/meetingFlow";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
-import { SETTINGS_KEY } from "../../../../src/addin/settings/settings";
 import { personalRoomSource } from "../../../../src/addin/sources/personalRoom";
 import { JOIN_BLOCK_START_MARKER } from "../../../../src/shared/meeting";
+import { commandIn } from "./commandHarness";
 
 const ROOM = { personalMeetingId: "1234567890", attendeePasscode: "4321" };
 const FIXTURES = join(__dirname, "..", "..", "..", "fixtures", "other-providers");
@@ -21,22 +21,8 @@ const TEAMS_WINDOWS = readFileSync(join(FIXTURES, "teams-windows.html"), "utf8")
 const ZOOM_OWA = readFileSync(join(FIXTURES, "zoom-owa.html"), "utf8");
 const WEBEX_TEXT = readFileSync(join(FIXTURES, "webex-text.txt"), "utf8");
 
-async function outlookWith(body: string, bodyType: BodyType, location: string) {
-  localStorage.clear();
-  const seed = new WorkbenchHost({ storage: localStorage });
-  seed.roaming.save(JSON.stringify({ [SETTINGS_KEY]: { version: 1, personalRoom: ROOM } }));
-  const wb = new WorkbenchHost({
-    config: { bodyType, latency: 1, appointment: { body, location } },
-    storage: localStorage,
-  });
-  const office = wb.officeFor(window, { name: "commands" });
-  (globalThis as unknown as { Office: typeof Office }).Office = office;
-  await jest.isolateModulesAsync(async () => {
-    await import("../../../../src/addin/pages/commands/commands");
-  });
-  await office.onReady();
-  return { wb, api: wb.api() };
-}
+const outlookWith = (body: string, bodyType: BodyType, location: string) =>
+  commandIn({ bodyType, latency: 1, appointment: { body, location } }, { version: 1, personalRoom: ROOM });
 
 function partsOf(api: ReturnType<WorkbenchHost["api"]>) {
   const s = api.state();

@@ -6,33 +6,17 @@
  */
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { MEETING_PROPERTY } from "../../../../src/addin/appointment/storedMeeting";
-import { SETTINGS_KEY } from "../../../../src/addin/settings/settings";
 import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER } from "../../../../src/shared/meeting";
+import { commandIn } from "./commandHarness";
 
 const ROOM = { personalMeetingId: "1234567890", attendeePasscode: "4321" };
 const JOIN_URL = "https://bluejeans.com/1234567890/4321?src=calendarLink";
 
-/** Storage the fake host keeps roaming settings in, seeded as if set up on the desktop first. */
-function storageWith(settings: unknown): Storage {
-  localStorage.clear();
-  const host = new WorkbenchHost({ storage: localStorage });
-  host.roaming.save(JSON.stringify(settings === null ? {} : { [SETTINGS_KEY]: settings }));
-  return localStorage;
-}
-
-async function phoneWith(body: string, settings: unknown = { version: 1, personalRoom: ROOM }) {
-  const wb = new WorkbenchHost({
-    config: { bodyType: "text", latency: 1, appointment: { body, location: "" } },
-    storage: storageWith(settings),
-  });
-  const office = wb.officeFor(window, { name: "commands" });
-  (globalThis as unknown as { Office: typeof Office }).Office = office;
-  await jest.isolateModulesAsync(async () => {
-    await import("../../../../src/addin/pages/commands/commands");
-  });
-  await office.onReady();
-  return { wb, api: wb.api() };
-}
+const phoneWith = (body: string, settings: unknown = { version: 1, personalRoom: ROOM }) =>
+  commandIn(
+    { bodyType: "text", latency: 1, appointment: { body, location: "" } },
+    settings === null ? undefined : settings,
+  );
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -58,14 +58,24 @@ describe("parseSettings", () => {
   test.each([
     ["a string", "123456"],
     ["an array", [1, 2]],
-    ["a future version", { version: 7, personalRoom: { personalMeetingId: "123456" } }],
+    ["an unknown version", { version: "2", personalRoom: { personalMeetingId: "123456" } }],
     ["wrong field types", { version: 1, personalRoom: { personalMeetingId: 123456 } }],
     ["invalid values", { version: 1, personalRoom: { personalMeetingId: "<script>" } }],
   ])("%s is reported, not thrown", (_label, raw) => {
     const loaded = parseSettings(raw);
     expect(loaded.ok).toBe(false);
     expect(loaded.settings).toEqual({});
-    if (!loaded.ok) expect(loaded.problem).toMatch(/could not be read .* reset/);
+    if (!loaded.ok) {
+      expect(loaded.kind).toBe("damaged");
+      expect(loaded.problem).toMatch(/could not be read \(.+\)\. Enter them again\./);
+      expect(loaded.problem).not.toMatch(/reset/);
+    }
+  });
+
+  test("settings a newer version wrote are reported as newer, not as damaged", () => {
+    const loaded = parseSettings({ version: 7, personalRoom: { personalMeetingId: "123456" }, extra: 1 });
+    expect(loaded).toMatchObject({ ok: false, kind: "newer", settings: {} });
+    if (!loaded.ok) expect(loaded.problem).toMatch(/newer version .* left as they are/);
   });
 
   test("a getter that throws is reported too", () => {
@@ -133,7 +143,7 @@ describe("meeting defaults", () => {
         autoRecord: false,
       },
     ],
-  ])("%s is reported and reset", (_label, meetingDefaults) => {
+  ])("%s is reported", (_label, meetingDefaults) => {
     const loaded = parseSettings({ version: 1, meetingDefaults });
     expect(loaded.ok).toBe(false);
     expect(loaded.settings).toEqual({});
