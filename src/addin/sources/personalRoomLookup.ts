@@ -7,6 +7,7 @@
  */
 import { PERSONAL_MEETING_PATH } from "../../shared/api/personalMeeting";
 import { validatePersonalRoom, type PersonalRoomSettings } from "../settings/settings";
+import { fetchWithTimeout } from "./apiFetch";
 
 export type PersonalRoomLookup =
   /** BlueJeans holds this personal meeting for the person. */
@@ -24,6 +25,8 @@ export interface PersonalRoomLookupDeps {
   /** A token for the add-in's API. */
   getToken(): Promise<string>;
   fetch?: typeof fetch;
+  /** How long the request may take; API_TIMEOUT_MS unless set. */
+  timeoutMs?: number;
 }
 
 const UNAVAILABLE = "Your personal meeting could not be looked up in BlueJeans just now.";
@@ -45,15 +48,14 @@ export async function lookUpPersonalRoom(deps: PersonalRoomLookupDeps): Promise<
     return { status: "sign-in", cause };
   }
   const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  let response: Response;
-  try {
-    response = await doFetch(`${deps.apiBase}${PERSONAL_MEETING_PATH}`, {
-      headers: { authorization: `Bearer ${token}` },
-      cache: "no-store",
-    });
-  } catch {
-    return { status: "unavailable", message: "The BlueJeans add-in's server could not be reached." };
-  }
+  const result = await fetchWithTimeout(
+    doFetch,
+    `${deps.apiBase}${PERSONAL_MEETING_PATH}`,
+    { headers: { authorization: `Bearer ${token}` }, cache: "no-store" },
+    deps.timeoutMs,
+  );
+  if (!result.ok) return { status: "unavailable", message: result.message };
+  const { response } = result;
   if (response.status === 401)
     return { status: "sign-in", cause: new Error((await messageOf(response)) ?? "401") };
   if (response.status === 403) {

@@ -5,6 +5,7 @@
 import type { MeetingRequest } from "../../shared/api/meetings";
 import { isDigits, type BlueJeansMeeting, type DialInNumber } from "../../shared/meeting/model";
 import { AddinError } from "../host/errors";
+import { fetchWithTimeout } from "./apiFetch";
 import type { AppointmentDetails, MeetingSource, StoredMeeting } from "./meetingSource";
 
 export interface ScheduledMeetingOptions {
@@ -25,6 +26,8 @@ export interface ScheduledSourceDeps {
   /** IANA zone the times are shown in, e.g. "Europe/Berlin". */
   timeZone: string;
   fetch?: typeof fetch;
+  /** How long one request may take; API_TIMEOUT_MS unless set. */
+  timeoutMs?: number;
 }
 
 /** Marks failures of getting a token, so the pane can hand them to the consent remedies. */
@@ -98,9 +101,10 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
     } catch (error) {
       throw new SignInNeededError(error);
     }
-    let response: Response;
-    try {
-      response = await doFetch(`${deps.apiBase}${path}`, {
+    const result = await fetchWithTimeout(
+      doFetch,
+      `${deps.apiBase}${path}`,
+      {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -108,15 +112,17 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
           ...headers,
         },
         body: body ? JSON.stringify(body) : undefined,
-      });
-    } catch {
+      },
+      deps.timeoutMs,
+    );
+    if (!result.ok) {
       throw new AddinError(
-        "The BlueJeans add-in's server could not be reached.",
+        result.message,
         "Check your connection and try again, or use your personal room.",
         "api.network",
       );
     }
-    return response;
+    return result.response;
   }
 
   async function failure(response: Response): Promise<AddinError> {

@@ -22,3 +22,11 @@ export function useListeningStack(): ListeningStack {
   });
   return handle;
 }
+
+/** A server that takes the request and never answers: the fetch ends only when it is aborted. */
+export const neverAnswers: typeof fetch = (_input, init) =>
+  new Promise<Response>((_resolve, reject) => {
+    const signal = init?.signal;
+    if (!signal) return; // Without a deadline it hangs for ever, as a real silent server would.
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });

@@ -7,7 +7,7 @@ import {
   lookUpPersonalRoom,
   type PersonalRoomLookupDeps,
 } from "../../../../src/addin/sources/personalRoomLookup";
-import { useListeningStack } from "./listeningStack";
+import { neverAnswers, useListeningStack } from "./listeningStack";
 
 const server = useListeningStack();
 
@@ -90,5 +90,12 @@ test.each([
   expect(await lookUp({ fetch: answering(200, body) })).toEqual({
     status: "unavailable",
     message: "Your personal meeting could not be looked up in BlueJeans just now.",
+  });
+});
+
+test("a server that never answers is given up on, and the settings say why", async () => {
+  expect(await lookUp({ fetch: neverAnswers, timeoutMs: 5 })).toEqual({
+    status: "unavailable",
+    message: "The BlueJeans add-in's server did not answer within 1 second.",
   });
 });

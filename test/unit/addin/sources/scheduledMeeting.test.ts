@@ -11,6 +11,7 @@ import {
   type ScheduledSourceDeps,
 } from "../../../../src/addin/sources/scheduledMeeting";
 import { startApiStack, type ApiStack } from "../../server/apiStack";
+import { neverAnswers } from "./listeningStack";
 
 let stack: ApiStack;
 let base: string;
@@ -90,6 +91,14 @@ describe("scheduledMeetingSource", () => {
   test("an unreachable server says so", async () => {
     const s = source({ apiBase: "http://127.0.0.1:9" });
     await expect(s.create(details)).rejects.toMatchObject({ code: "api.network" });
+  });
+
+  test("a server that never answers is given up on, with a message that says so", async () => {
+    const s = source({ fetch: neverAnswers, timeoutMs: 5 });
+    await expect(s.create(details)).rejects.toMatchObject({
+      code: "api.network",
+      message: "The BlueJeans add-in's server did not answer within 1 second.",
+    });
   });
 
   test("the server's own message reaches the person", async () => {
