@@ -95,6 +95,8 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
     https: { key: options.certs.key, cert: options.certs.cert },
     addinConfig,
     connectOrigins: [idp.origin],
+    // Development: the browser may show the source.
+    serveSourceMaps: true,
     meetings: createMeetingsDeps({
       addinClientId: addinConfig.clientId,
       addinOrigin: options.origin,

@@ -117,7 +117,11 @@ interface FailureSwitch {
   always: OfficeErrorInfo | null;
 }
 
-/** Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone` over a base config. */
+/**
+ * Reads `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone&email=a@b.com&account=outlookCom`
+ * over a base config. `email` and `account` set the mailbox user's address and account type, e.g. a
+ * domain the identity provider does not know, or a personal account.
+ */
 export function configFromQuery(search: string, base: WorkbenchConfig = {}): WorkbenchConfig {
   const params = new URLSearchParams(search);
   const config: WorkbenchConfig = { ...base, appointment: { ...base.appointment } };
@@ -133,6 +137,15 @@ export function configFromQuery(search: string, base: WorkbenchConfig = {}): Wor
   if (naa !== null) config.nestedAppAuth = naa !== "0" && naa !== "false";
   const mailbox = params.get("mailbox");
   if (mailbox !== null && /^\d+(\.\d+)*$/.test(mailbox)) config.mailboxVersion = mailbox;
+  const email = params.get("email");
+  const account = params.get("account");
+  if (email !== null || account !== null) {
+    config.userProfile = {
+      ...base.userProfile,
+      ...(email !== null && /^[^\s@]+@[^\s@]+$/.test(email) ? { emailAddress: email } : {}),
+      ...(account !== null && /^[A-Za-z]{1,32}$/.test(account) ? { accountType: account } : {}),
+    };
+  }
   const form = params.get("form");
   if (form === "phone" || form === "desktop") config.formFactor = form;
   return config;

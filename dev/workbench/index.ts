@@ -3,7 +3,7 @@
  * `window.__workbench` (before any add-in frame loads) and builds the page.
  *
  * Start-up configuration, later sources winning: `window.__workbenchInit` (set by a test's init script), then the
- * query string `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone`.
+ * query string `?body=html|text&theme=dark&fresh=1&latency=20&naa=1&mailbox=1.13&form=phone&email=…&account=…`.
  */
 import { WorkbenchHost, configFromQuery } from "./host";
 import { mountWorkbench } from "./ui";

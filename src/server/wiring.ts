@@ -6,7 +6,9 @@
 import type { FetchImplementation } from "jose";
 import { createTokenVerifier } from "./auth/verifyToken";
 import { createBlueJeansClient, type BlueJeansClientOptions } from "./bluejeans";
-import type { MeetingsDeps } from "./routes/meetings";
+import type { MeetingsDeps, RateLimits } from "./routes/meetings";
+import { createMemoryStore, type SharedStore } from "./store";
+import type { RedisStore } from "./store/redis";
 
 export interface MeetingsWiring {
   /** The add-in's Entra app (client) ID: the tokens' audience. */
@@ -20,8 +22,17 @@ export interface MeetingsWiring {
   /** How signing keys are fetched (the dev stack trusts its local certificate). */
   fetchKeys?: FetchImplementation;
   bluejeans: BlueJeansClientOptions;
-  /** Test clocks and limits; production leaves them at their defaults. */
-  tuning?: Pick<MeetingsDeps, "idempotencyTtlMs" | "idempotencyMaxEntries" | "now">;
+  /**
+   * Idempotency records and counters: a Redis store when several instances share the work
+   * (REDIS_URL), else memory, for one instance. Default memory.
+   */
+  store?: SharedStore | RedisStore;
+  rateLimits?: Partial<RateLimits>;
+  /** New tenants whose signing keys may be fetched per minute (ALLOWED_TENANTS=*). */
+  newTenantsPerMinute?: number;
+  newTenantsPerAddressPerMinute?: number;
+  /** Test clocks; production leaves them at their defaults. */
+  tuning?: Pick<MeetingsDeps, "idempotencyTtlMs" | "now">;
 }
 
 /** The delegated scope the pane asks for and every API token must carry. */
@@ -32,7 +43,10 @@ export function apiAudiences(addinClientId: string, addinOrigin: string): string
   return [addinClientId, `api://${new URL(addinOrigin).host}/${addinClientId}`];
 }
 
+const isRedisStore = (store: SharedStore): store is RedisStore => "client" in store;
+
 export function createMeetingsDeps(wiring: MeetingsWiring): MeetingsDeps {
+  const store = wiring.store ?? createMemoryStore();
   return {
     verify: createTokenVerifier({
       audiences: apiAudiences(wiring.addinClientId, wiring.addinOrigin),
@@ -41,8 +55,16 @@ export function createMeetingsDeps(wiring: MeetingsWiring): MeetingsDeps {
       jwksTemplate: wiring.jwksTemplate,
       requiredScope: API_SCOPE,
       ...(wiring.fetchKeys ? { fetchKeys: wiring.fetchKeys } : {}),
+      ...(wiring.newTenantsPerMinute ? { newTenantsPerMinute: wiring.newTenantsPerMinute } : {}),
+      ...(wiring.newTenantsPerAddressPerMinute
+        ? { newTenantsPerAddressPerMinute: wiring.newTenantsPerAddressPerMinute }
+        : {}),
+      counters: store,
     }),
     bluejeans: createBlueJeansClient(wiring.bluejeans),
+    store,
+    ...(isRedisStore(store) ? { redis: store.client } : {}),
+    ...(wiring.rateLimits ? { rateLimits: wiring.rateLimits } : {}),
     ...wiring.tuning,
   };
 }

@@ -2,6 +2,8 @@
  * The one-click "Add BlueJeans meeting" ribbon command: no pane, answers through the item's
  * notification bar, and calls event.completed() exactly once on every path.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import {
   JOIN_BLOCK_START_MARKER as START,
   ROOM,
@@ -105,6 +107,25 @@ test("damaged settings: the command resets them and says to open the pane", asyn
   ]);
   expect(await wb.parts()).toEqual(before);
   expect(await wb.roamingSettings()).toEqual({});
+});
+
+test("a Teams meeting already there: the command adds nothing beside it and says why", async ({ wb }) => {
+  const teams = readFileSync(path.resolve(__dirname, "../fixtures/other-providers/teams-owa.html"), "utf8");
+  await wb.open({
+    appointment: { body: teams, location: "Microsoft Teams Meeting" },
+    roaming: CONFIGURED,
+    pane: false,
+  });
+  const before = await wb.parts();
+  await runCommand(wb);
+  expect(await wb.notifications()).toEqual([
+    expect.objectContaining({
+      type: "errorMessage",
+      message:
+        "Not added: this appointment already has Microsoft Teams meeting details. Open the BlueJeans pane to replace them with a BlueJeans meeting.",
+    }),
+  ]);
+  expect(await wb.parts()).toEqual(before);
 });
 
 const FAILING_DURING_COMMAND: Array<[AsyncMethodName, string]> = [

@@ -12,7 +12,7 @@ import {
   duplicatedModules,
   readChunkReport,
 } from "../../tools/bench/chunkReport";
-import { measureFirstView, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
+import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
 import { ROOM, SETTINGS_KEY, expect, test } from "./workbench";
 
 const addinRoot = path.resolve(__dirname, "../..", process.env.ADDIN_ROOT ?? "dist");
@@ -55,7 +55,7 @@ test("the one-click command, with every chunk it can load, stays within its budg
 });
 
 test("set-up pane: the JS requested before Add BlueJeans meeting is ready", async ({ wb, context, page }) => {
-  await recordPaneReady(context, "setUp");
+  await recordPaneReady(context, PANE_STATES.setUp.button);
   await wb.open({ roaming: ROOM_SETTINGS });
   await expect(wb.addButton).toBeEnabled();
   const view = await measureFirstView(page, addinRoot);
@@ -64,7 +64,7 @@ test("set-up pane: the JS requested before Add BlueJeans meeting is ready", asyn
 });
 
 test("first-run pane: the JS requested before Save is ready", async ({ wb, context, page }) => {
-  await recordPaneReady(context, "firstRun");
+  await recordPaneReady(context, PANE_STATES.firstRun.button);
   await wb.open();
   await expect(wb.saveButton).toBeEnabled();
   const view = await measureFirstView(page, addinRoot);

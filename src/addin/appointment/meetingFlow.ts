@@ -7,6 +7,7 @@ import {
   addJoinUrlToLocation,
   containsJoinBlock,
   findJoinBlocks,
+  findOtherMeetings,
   joinBlockForPrepend,
   removeJoinBlocks,
   removeJoinUrlFromLocation,
@@ -126,6 +127,28 @@ export async function readDetails(
   return { subject, start, end, attendees, recurrence: mapped.pattern };
 }
 
+export interface AddOptions {
+  /**
+   * "refuse": a first add into an appointment that already has another provider's join details
+   * (Teams, Zoom, Webex, Google Meet) fails with a message saying whose, changing nothing.
+   * The default adds beside them.
+   */
+  otherMeetings?: "refuse" | "addBeside";
+}
+
+/** Refuses a first add beside another provider's details, when asked to: nothing is written. */
+function refuseBesideOthers(textBody: string, location: string): void {
+  const others = findOtherMeetings(textBody, "text", location);
+  if (others.length === 0) return;
+  const names = others.map((other) => other.name).join(" and ");
+  throw new AddinError(
+    `Not added: this appointment already has ${names} meeting details.`,
+    "Open the BlueJeans pane to replace them with a BlueJeans meeting.",
+    "meeting.otherProvider",
+    others.map((other) => other.provider).join(","),
+  );
+}
+
 /**
  * Adds the meeting, or updates it in place when the appointment already has one
  * (stored on the item, or a block found in the body), so there is never a second block.
@@ -134,6 +157,7 @@ export async function addMeeting(
   item: AppointmentPort,
   source: MeetingSource,
   sources: MeetingSources,
+  options: AddOptions = {},
 ): Promise<MeetingOutcome> {
   const [type, props, location, textBody, details] = await Promise.all([
     item.getBodyType(),
@@ -152,6 +176,7 @@ export async function addMeeting(
     return { meeting, action: "updated", stored: now };
   }
 
+  if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
   const meeting = await source.create(details);
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);

@@ -2,6 +2,15 @@
  * Verifies the bearer token of every API request: signature against the tenant's published
  * keys, issuer, audience, lifetime, algorithm and scope. Nothing is done for a request that
  * fails any check; the reason code says which.
+ *
+ * Fetching a tenant's keys is work a stranger can ask for by naming a new tenant in a token
+ * (with ALLOWED_TENANTS=*), so it is bounded: a tenant whose keys could not be fetched is not
+ * tried again for a while, new tenants are limited per minute (in all and per client address),
+ * and a tenant whose tokens verified recently is never dropped to make room for a new one.
+ *
+ * The person is named by `upn`, else `preferred_username`: their user principal name, which
+ * Entra lets a tenant set only on a domain it has verified. The optional `email` claim is never
+ * used: a tenant's admin can put any address there.
  */
 import {
   createRemoteJWKSet,
@@ -14,6 +23,7 @@ import {
   type JWTPayload,
 } from "jose";
 import { LRUCache } from "lru-cache";
+import { createMemoryStore, type SharedStore } from "../store";
 
 export type TokenRejection =
   | "missing_token"
@@ -28,17 +38,25 @@ export type TokenRejection =
   | "not_yet_valid"
   | "missing_scope"
   | "missing_user"
-  | "keys_unavailable";
+  | "keys_unavailable"
+  /** Too many new tenants to fetch keys for right now (ALLOWED_TENANTS=*). */
+  | "too_many_tenants";
 
 /** The person the token names; the server acts for this user only. */
 export interface TokenUser {
   tenantId: string;
   objectId: string;
+  /** The user principal name (`upn`, else `preferred_username`), lower case: the BlueJeans account's e-mail address. */
   email: string;
   name: string;
 }
 
 export type VerifyResult = { ok: true; user: TokenUser } | { ok: false; reason: TokenRejection };
+
+export type TokenVerifier = (
+  authorization: string | undefined,
+  context?: { clientAddress?: string },
+) => Promise<VerifyResult>;
 
 export interface TokenVerifierOptions {
   /** Accepted `aud` values: the add-in's client ID and its Application ID URI. */
@@ -53,8 +71,18 @@ export interface TokenVerifierOptions {
   requiredScope: string;
   algorithms?: string[];
   clockToleranceSeconds?: number;
-  /** How many tenants' key sets are kept; the oldest is dropped beyond it. */
+  /** How many tenants' key sets are kept; the least recently used is dropped beyond it. */
   maxCachedTenants?: number;
+  /** New tenants whose keys may be fetched per minute, in all and per client address. */
+  newTenantsPerMinute?: number;
+  newTenantsPerAddressPerMinute?: number;
+  /** How long a tenant whose keys could not be fetched is not tried again. Default 60 s. */
+  failedTenantMemoryMs?: number;
+  /** A tenant with a token verified this recently keeps its key set. Default 1 h. */
+  recentTenantMs?: number;
+  /** Where the new-tenant counters live (Redis with several instances). Default memory. */
+  counters?: SharedStore;
+  now?: () => number;
   /** How many verified tokens are remembered until they expire. */
   maxCachedTokens?: number;
   /** How the key sets are fetched; the dev stack passes one that trusts its local certificate. */
@@ -65,27 +93,73 @@ export interface TokenVerifierOptions {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createTokenVerifier(
-  options: TokenVerifierOptions,
-): (authorization: string | undefined) => Promise<VerifyResult> {
+type KeySet = ReturnType<typeof createRemoteJWKSet>;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const algorithms = options.algorithms ?? ["RS256"];
-  const maxTenants = options.maxCachedTenants ?? 100;
-  const keySets = new LRUCache<string, ReturnType<typeof createRemoteJWKSet>>({ max: maxTenants });
+  const now = options.now ?? Date.now;
+  const perf = { now };
+  const keySets = new LRUCache<string, { keys: KeySet; verifiedAt: number }>({
+    max: options.maxCachedTenants ?? 100,
+    perf,
+    ttlResolution: 0,
+  });
+  const failedTenants = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: options.failedTenantMemoryMs ?? 60_000,
+    perf,
+    ttlResolution: 0,
+  });
+  const counters = options.counters ?? createMemoryStore({ maxEntries: 10_000, now });
+  const recentMs = options.recentTenantMs ?? 3600_000;
+  const limited = options.allowedTenants === "*";
 
   // jose fetches the set once, caches it, and refetches when a token names an unknown key id.
-  const keySetFor = (tenant: string) => {
-    let keys = keySets.get(tenant);
-    if (!keys) {
-      keys = createRemoteJWKSet(new URL(options.jwksTemplate.replace("{tenant}", tenant)), {
-        timeoutDuration: 5000,
-        cooldownDuration: options.keyRefreshCooldownMs ?? 30_000,
-        cacheMaxAge: 24 * 3600_000,
-        ...(options.fetchKeys ? { [customFetch]: options.fetchKeys } : {}),
-      });
-      keySets.set(tenant, keys);
+  const newKeySet = (tenant: string) =>
+    createRemoteJWKSet(new URL(options.jwksTemplate.replace("{tenant}", tenant)), {
+      timeoutDuration: 5000,
+      cooldownDuration: options.keyRefreshCooldownMs ?? 30_000,
+      cacheMaxAge: 24 * 3600_000,
+      ...(options.fetchKeys ? { [customFetch]: options.fetchKeys } : {}),
+    });
+
+  /** The tenant's key set, fetching it first for a tenant not seen before, within the limits. */
+  async function keySetFor(
+    tid: string,
+    clientAddress: string,
+  ): Promise<{ keys: KeySet; verifiedAt: number } | TokenRejection> {
+    const tenant = tid.toLowerCase();
+    const known = keySets.get(tenant);
+    if (known) return known;
+    if (failedTenants.has(tenant)) return "keys_unavailable";
+    if (limited) {
+      // Full of tenants that are in use: the newcomer waits rather than evicting one of them.
+      const oldest = keySets.rkeys().next();
+      if (!oldest.done && keySets.size >= keySets.max) {
+        const entry = keySets.peek(oldest.value);
+        if (entry && now() - entry.verifiedAt < recentMs) return "too_many_tenants";
+      }
+      try {
+        // Per address first, so one address over its share does not use up everyone's.
+        const mine = await counters.increment(`tenants:new:${clientAddress}`, 60_000);
+        if (mine > (options.newTenantsPerAddressPerMinute ?? 5)) return "too_many_tenants";
+        const all = await counters.increment("tenants:new", 60_000);
+        if (all > (options.newTenantsPerMinute ?? 30)) return "too_many_tenants";
+      } catch {
+        // The counters are shared and unreachable: no new tenants until they are back.
+        return "too_many_tenants";
+      }
     }
-    return keys;
-  };
+    const entry = { keys: newKeySet(tid), verifiedAt: 0 };
+    try {
+      await entry.keys.reload();
+    } catch {
+      failedTenants.set(tenant, true);
+      return "keys_unavailable";
+    }
+    keySets.set(tenant, entry);
+    return entry;
+  }
 
   // A token already verified is not verified again until it expires: the pane sends the same
   // one with every request. Bounded; only successes are kept.
@@ -93,9 +167,10 @@ export function createTokenVerifier(
     max: options.maxCachedTokens ?? 10_000,
   });
 
-  return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? "");
+  return async (authorization, context = {}) => {
     if (!authorization) return { ok: false, reason: "missing_token" };
+    // The scheme is case-insensitive (RFC 9110); the token is base64url in three parts.
+    const match = /^bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization);
     if (!match) return { ok: false, reason: "malformed_token" };
     const token = match[1]!;
     const known = verified.get(token);
@@ -104,28 +179,31 @@ export function createTokenVerifier(
       verified.delete(token);
     }
 
-    let tenant: string;
+    let tid: string;
     try {
       const header = decodeProtectedHeader(token);
       if (typeof header.alg !== "string" || !algorithms.includes(header.alg)) {
         return { ok: false, reason: "algorithm_not_allowed" };
       }
       const claims = decodeJwt(token);
-      tenant = typeof claims.tid === "string" ? claims.tid : "";
+      tid = typeof claims.tid === "string" ? claims.tid : "";
     } catch {
       return { ok: false, reason: "malformed_token" };
     }
     // Checked before any key fetch, so a token cannot make the server fetch arbitrary URLs.
-    if (!GUID.test(tenant)) return { ok: false, reason: "malformed_token" };
-    if (options.allowedTenants !== "*" && !options.allowedTenants.includes(tenant.toLowerCase())) {
+    if (!GUID.test(tid)) return { ok: false, reason: "malformed_token" };
+    const tenant = tid.toLowerCase();
+    if (options.allowedTenants !== "*" && !options.allowedTenants.includes(tenant)) {
       return { ok: false, reason: "tenant_not_allowed" };
     }
 
+    const keySet = await keySetFor(tid, context.clientAddress ?? "unknown");
+    if (typeof keySet === "string") return { ok: false, reason: keySet };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keySetFor(tenant), {
+      ({ payload } = await jwtVerify(token, keySet.keys, {
         algorithms,
-        issuer: options.issuerTemplate.replace("{tenant}", tenant),
+        issuer: options.issuerTemplate.replace("{tenant}", tid),
         audience: options.audiences,
         clockTolerance: options.clockToleranceSeconds ?? 60,
         requiredClaims: ["exp", "iat"],
@@ -136,15 +214,17 @@ export function createTokenVerifier(
 
     const scopes = typeof payload.scp === "string" ? payload.scp.split(" ") : [];
     if (!scopes.includes(options.requiredScope)) return { ok: false, reason: "missing_scope" };
-    const email = [payload.preferred_username, payload.email, payload.upn].find(
-      (v): v is string => typeof v === "string" && v.includes("@"),
+    // Never the `email` claim: see the top of this file.
+    const account = [payload.upn, payload.preferred_username].find(
+      (v): v is string => typeof v === "string" && /^[^\s@]+@[^\s@]+$/.test(v),
     );
-    if (typeof payload.oid !== "string" || !email) return { ok: false, reason: "missing_user" };
+    if (typeof payload.oid !== "string" || !account) return { ok: false, reason: "missing_user" };
+    keySet.verifiedAt = now();
     const user: TokenUser = {
       tenantId: tenant,
       objectId: payload.oid,
-      email: email.toLowerCase(),
-      name: typeof payload.name === "string" ? payload.name : email,
+      email: account.toLowerCase(),
+      name: typeof payload.name === "string" ? payload.name : account,
     };
     verified.set(token, { user, expiresAt: (payload.exp as number) * 1000 });
     return { ok: true, user };

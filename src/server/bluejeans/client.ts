@@ -110,6 +110,7 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
     max: options.userCacheSize ?? DEFAULTS.userCacheSize,
     ttl: userTtl,
     perf: { now },
+    ttlResolution: 0,
   });
   const dialInCountry = options.dialInCountry ?? DEFAULTS.dialInCountry;
 
@@ -309,8 +310,10 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
           retry: "idempotent",
           query: { email: "false", cancellationMessage: cancellationMessage ?? DEFAULT_CANCELLATION },
         });
-        // 404: already gone (perhaps by an earlier attempt whose answer was lost). Same outcome.
-        if (ok(response) || response.status === 404) return;
+        // 404: not this user's, or already gone (perhaps by an earlier attempt whose answer was
+        // lost). The caller decides what that means.
+        if (ok(response)) return true;
+        if (response.status === 404) return false;
         throw failure(ctx, response);
       }),
 

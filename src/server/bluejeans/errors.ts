@@ -20,6 +20,12 @@ export class BlueJeansError extends Error {
     readonly detail: string | undefined,
     /** For rate_limited: how long BlueJeans asked us to wait, when it said. */
     readonly retryAfterMs?: number,
+    /**
+     * For a create: the request may have reached BlueJeans and made the meeting (a timeout, a
+     * broken connection after sending, an answer that could not be read). Repeating it could
+     * make a second meeting.
+     */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
   }
@@ -47,6 +53,9 @@ export interface CallContext {
 }
 
 const MAX_DETAIL = 500;
+
+const MAY_EXIST =
+  " The meeting may have been created anyway: check your BlueJeans meetings before trying again.";
 
 function detailOf(ctx: CallContext, extra: string | undefined): string {
   const head = `${ctx.method} ${ctx.path}`;
@@ -112,37 +121,41 @@ export function errorForStatus(
 }
 
 export function timeoutError(ctx: CallContext, ms: number): BlueJeansError {
-  const maybeCreated = ctx.creates
-    ? " The meeting may have been created anyway: check your BlueJeans meetings before trying again."
-    : " Check your connection and try again.";
+  const maybeCreated = ctx.creates ? MAY_EXIST : " Check your connection and try again.";
   return new BlueJeansError(
     "timeout",
     `BlueJeans did not answer in time, so the add-in could not ${ctx.what}.${maybeCreated}`,
     undefined,
     detailOf(ctx, `no answer within ${ms} ms`),
+    undefined,
+    ctx.creates === true,
   );
 }
 
 export function networkError(ctx: CallContext, reason: string, mayHaveArrived: boolean): BlueJeansError {
-  const maybeCreated =
-    ctx.creates && mayHaveArrived
-      ? " The meeting may have been created anyway: check your BlueJeans meetings before trying again."
-      : " Check your connection and try again in a few minutes.";
+  const unknown = ctx.creates === true && mayHaveArrived;
+  const maybeCreated = unknown ? MAY_EXIST : " Check your connection and try again in a few minutes.";
   return new BlueJeansError(
     "unavailable",
     `The add-in could not reach BlueJeans to ${ctx.what}.${maybeCreated}`,
     undefined,
     detailOf(ctx, reason),
+    undefined,
+    unknown,
   );
 }
 
 export function badResponseError(ctx: CallContext, status: number, reason: string): BlueJeansError {
+  // A success that cannot be read still made the meeting.
+  const unknown = ctx.creates === true && status >= 200 && status < 300;
   return new BlueJeansError(
     "bad_response",
-    `BlueJeans sent an answer the add-in could not read, so it could not ${ctx.what}. ` +
-      "Try again; if it keeps happening, contact your administrator.",
+    `BlueJeans sent an answer the add-in could not read, so it could not ${ctx.what}.` +
+      (unknown ? MAY_EXIST : " Try again; if it keeps happening, contact your administrator."),
     status,
     detailOf(ctx, `HTTP ${status}: ${reason}`),
+    undefined,
+    unknown,
   );
 }
 

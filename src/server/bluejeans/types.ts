@@ -131,7 +131,8 @@ export interface BlueJeansApi {
   /** Replaces the meeting's schedule and options (PUT with the full body). */
   updateMeeting(userId: number, meetingId: number, input: MeetingInput): Promise<ScheduledMeeting>;
   /** Cancels without BlueJeans emailing anyone; a meeting already gone counts as done. */
-  deleteMeeting(userId: number, meetingId: number, cancellationMessage?: string): Promise<void>;
+  /** True when the meeting was this user's and is now deleted; false when BlueJeans has no such meeting of theirs. */
+  deleteMeeting(userId: number, meetingId: number, cancellationMessage?: string): Promise<boolean>;
   getDialInNumbers(userId: number, meetingId: number, where?: DialInLocation): Promise<DialInNumbers>;
   getPersonalMeeting(userId: number): Promise<PersonalMeeting>;
   toMeetingModel(

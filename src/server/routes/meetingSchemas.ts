@@ -57,7 +57,8 @@ export const meetingRequestSchema = {
 export const meetingIdParams = {
   type: "object",
   required: ["id"],
-  properties: { id: { type: "string", pattern: "^[0-9]{1,15}$" } },
+  // Checked by the handler: an id that cannot be a meeting answers 404, like someone else's.
+  properties: { id: { type: "string", maxLength: 20 } },
 } as const;
 
 export const idempotencyHeaders = {

@@ -1,27 +1,44 @@
 /**
- * The meetings API the task pane calls: create, read, update and delete a scheduled BlueJeans
- * meeting for the signed-in user. Every request's token is verified first; the server acts only
- * for the BlueJeans user with the token's e-mail address, and holds no state but bounded caches.
+ * The meetings API the task pane calls (contract: src/shared/api/meetings.ts): create, read,
+ * update and delete a scheduled BlueJeans meeting for the signed-in user. Every request's token
+ * is verified first and every caller is rate limited (per user; per client address until they
+ * are signed in). The server acts only for the BlueJeans account named by the token (see
+ * verifyToken.ts for the claim), and only on that account's meetings.
  */
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { ApiErrorBody, MeetingRequest, MeetingResponse } from "../../shared/api/meetings";
 import { isKnownTimeZone } from "../../shared/api/timeZone";
-import type { BlueJeansMeeting } from "../../shared/meeting/model";
-import type { TokenRejection, TokenUser, VerifyResult } from "../auth/verifyToken";
+import type { TokenRejection, TokenUser, TokenVerifier } from "../auth/verifyToken";
 import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "../bluejeans";
+import type { SharedStore } from "../store";
+import { createOnceWith, STORE_UNAVAILABLE, type CreateAnswer, type CreateResult } from "./createOnce";
 import { idempotencyHeaders, meetingIdParams, meetingRequestSchema } from "./meetingSchemas";
 
+export interface RateLimits {
+  /** Requests a signed-in user may make per minute. Default 120. */
+  perUserPerMinute: number;
+  /** Requests without a valid token one client address may make per minute. Default 30. */
+  perAddressPerMinute: number;
+}
+
 export interface MeetingsDeps {
-  verify: (authorization: string | undefined) => Promise<VerifyResult>;
+  verify: TokenVerifier;
   bluejeans: BlueJeansApi;
+  /** Idempotency records (and, with Redis, the rate-limit counters). */
+  store: SharedStore;
+  /** The Redis client behind `store`, when there is one: the rate limiter counts there too. */
+  redis?: Redis;
+  rateLimits?: Partial<RateLimits>;
   /** How long a create is remembered for its idempotency key. Default 24 h. */
   idempotencyTtlMs?: number;
-  idempotencyMaxEntries?: number;
   now?: () => number;
 }
 
-type ApiError = ApiErrorBody;
+const DESCRIPTION = "Scheduled from Outlook with BlueJeans for Outlook.";
+const CANCELLATION = "This BlueJeans meeting was removed in Outlook.";
 
 const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   missing_token: "Sign in to Microsoft 365 first.",
@@ -37,10 +54,17 @@ const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   missing_scope: "The sign-in token does not allow access to the add-in's API.",
   missing_user: "The sign-in token does not name a user.",
   keys_unavailable: "Microsoft 365's signing keys could not be fetched. Try again shortly.",
+  too_many_tenants:
+    "The add-in's server is busy checking sign-ins from new organisations. Try again in a minute.",
 };
 
-/** BlueJeans' failures as statuses and messages the pane can show as they are. */
-function bluejeansFailure(error: BlueJeansError): { status: number; body: ApiError } {
+const NOT_FOUND: ApiErrorBody = {
+  error: "not_found",
+  message: "This BlueJeans meeting was not found among yours: it may have been deleted in BlueJeans.",
+};
+
+/** BlueJeans' failures as answers the pane can show as they are. */
+function bluejeansAnswer(error: BlueJeansError): CreateAnswer {
   const status: Record<BlueJeansError["code"], number> = {
     not_found: 404,
     rate_limited: 429,
@@ -50,13 +74,18 @@ function bluejeansFailure(error: BlueJeansError): { status: number; body: ApiErr
     bad_response: 502,
     rejected: 422,
   };
+  const retryAfter =
+    error.code === "rate_limited"
+      ? String(Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000)))
+      : undefined;
   return {
     status: status[error.code] ?? 502,
     body: { error: `bluejeans_${error.code}`, message: error.message },
+    ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}),
   };
 }
 
-function toInput(body: MeetingRequest, description: string): MeetingInput | ApiError {
+function toInput(body: MeetingRequest): MeetingInput | ApiErrorBody {
   const start = new Date(body.start);
   const end = new Date(body.end);
   if (!(end.getTime() > start.getTime())) {
@@ -67,7 +96,7 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
   }
   return {
     title: body.title.trim() || "BlueJeans meeting",
-    description,
+    description: DESCRIPTION,
     start,
     end,
     timezone: body.timeZone,
@@ -80,13 +109,18 @@ function toInput(body: MeetingRequest, description: string): MeetingInput | ApiE
   };
 }
 
-/** A bounded, expiring map: least recently used entries go first. */
-function boundedCache<V extends NonNullable<unknown>>(
-  max: number,
-  ttl: number,
-  now: () => number,
-): LRUCache<string, V> {
-  return new LRUCache<string, V>({ max, ttl, perf: { now } });
+/** BlueJeans meeting ids are positive whole numbers; anything else is no meeting of yours. */
+function meetingIdOf(raw: string): number | undefined {
+  return /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : undefined;
+}
+
+class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message);
+  }
 }
 
 declare module "fastify" {
@@ -95,79 +129,134 @@ declare module "fastify" {
   }
 }
 
+function send(reply: FastifyReply, answer: CreateAnswer): FastifyReply {
+  if (answer.headers) reply.headers(answer.headers);
+  return reply.code(answer.status).send(answer.body);
+}
+
 export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  // A create that is repeated (double click, retry after a lost answer) gets the same meeting.
-  const creates = boundedCache<Promise<BlueJeansMeeting>>(
-    deps.idempotencyMaxEntries ?? 10_000,
-    deps.idempotencyTtlMs ?? 24 * 3600_000,
-    now,
-  );
-  // A deleted meeting must not come back for a repeated key.
-  const keyOfMeeting = boundedCache<string>(
-    deps.idempotencyMaxEntries ?? 10_000,
-    deps.idempotencyTtlMs ?? 24 * 3600_000,
-    now,
-  );
   const bj = deps.bluejeans;
+  const ttlMs = deps.idempotencyTtlMs ?? 24 * 3600_000;
+  const createOnce = createOnceWith({
+    store: deps.store,
+    ttlMs,
+    now,
+    onStoreError: (error) => app.log.error({ err: error }, "idempotency record not written"),
+  });
+  /** Scope of one person's records: keys and meeting links never cross users. */
+  const scopeOf = (user: TokenUser) => `${user.tenantId}:${user.objectId}`;
+
   // A user's dial-in numbers are the same for each of their meetings: fetched once an hour, so a
   // create costs BlueJeans one call, not two. A failed fetch is not kept.
-  const numbersByUser = boundedCache<Promise<DialInNumbers | undefined>>(5_000, 3600_000, now);
+  const numbersByUser = new LRUCache<number, Promise<DialInNumbers | undefined>>({
+    max: 5_000,
+    ttl: 3600_000,
+    perf: { now },
+    ttlResolution: 0,
+  });
   const dialInFor = (userId: number, meetingId: number): Promise<DialInNumbers | undefined> => {
-    const key = String(userId);
-    let numbers = numbersByUser.get(key);
+    let numbers = numbersByUser.get(userId);
     if (!numbers) {
       numbers = bj.getDialInNumbers(userId, meetingId).catch(() => {
-        numbersByUser.delete(key);
+        numbersByUser.delete(userId);
         return undefined;
       });
-      numbersByUser.set(key, numbers);
+      numbersByUser.set(userId, numbers);
     }
     return numbers;
   };
 
+  const limits: RateLimits = { perUserPerMinute: 120, perAddressPerMinute: 30, ...deps.rateLimits };
+  await app.register(rateLimit, {
+    global: false,
+    // Redis away: the limiter lets requests through; creates are still made at most once.
+    skipOnError: true,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: "ratelimit:" } : {}),
+  });
+  const userLimiter = app.createRateLimit({
+    max: limits.perUserPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `user:${request.tokenUser ? scopeOf(request.tokenUser) : request.ip}`,
+  });
+  const addressLimiter = app.createRateLimit({
+    max: limits.perAddressPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `address:${request.ip}`,
+  });
+
+  const tooMany = (reply: FastifyReply, ttlInSeconds: number) =>
+    send(reply, {
+      status: 429,
+      body: {
+        error: "rate_limited",
+        message: "Too many requests to the add-in's server. Wait a minute and try again.",
+      },
+      headers: { "Retry-After": String(Math.max(1, ttlInSeconds)) },
+    });
+
+  // JSON only: any other content type is refused with 415 before the body is read.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit: app.initialConfig.bodyLimit },
+    app.getDefaultJsonParser("error", "error"),
+  );
+
+  // API answers carry passcodes and personal details: never kept by a browser or a proxy.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("Cache-Control", "no-store");
+  });
+
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
-    const result = await deps.verify(request.headers.authorization);
+    // A client address already over its limit is not even checked.
+    const before = await addressLimiter(request, { increment: false });
+    if (!before.isAllowed && before.remaining === 0) return tooMany(reply, before.ttlInSeconds);
+    const result = await deps.verify(request.headers.authorization, { clientAddress: request.ip });
     if (!result.ok) {
-      const status = result.reason === "keys_unavailable" ? 503 : 401;
-      if (status === 401) reply.header("WWW-Authenticate", `Bearer error="invalid_token"`);
-      return reply.code(status).send({ error: result.reason, message: TOKEN_MESSAGES[result.reason] });
+      const counted = await addressLimiter(request);
+      if (!counted.isAllowed && counted.isExceeded) return tooMany(reply, counted.ttlInSeconds);
+      const unavailable = result.reason === "keys_unavailable" || result.reason === "too_many_tenants";
+      // The body of a refused request is not worth reading: the socket closes after the answer.
+      reply.header("Connection", "close");
+      if (unavailable) reply.header("Retry-After", "60");
+      else reply.header("WWW-Authenticate", `Bearer error="invalid_token"`);
+      return reply
+        .code(unavailable ? 503 : 401)
+        .send({ error: result.reason, message: TOKEN_MESSAGES[result.reason] });
     }
     request.tokenUser = result.user;
+    const allowed = await userLimiter(request);
+    if (!allowed.isAllowed && allowed.isExceeded) return tooMany(reply, allowed.ttlInSeconds);
   });
 
   async function bluejeansUser(request: FastifyRequest): Promise<number> {
-    const email = request.tokenUser!.email;
-    const found = await bj.findUserByEmail(email);
+    const account = request.tokenUser!.email;
+    const found = await bj.findUserByEmail(account);
     if (!found) {
       throw new ApiFailure(403, {
         error: "no_bluejeans_account",
-        message: `No BlueJeans account in your company uses ${email}. Ask your BlueJeans admin to add you.`,
+        message: `No BlueJeans account in your company uses ${account}. Ask your BlueJeans admin to add you.`,
       });
     }
     return found.id;
   }
 
-  async function meetingModel(
-    userId: number,
-    meetingId: number,
-    organizer: string,
-  ): Promise<BlueJeansMeeting> {
-    const meeting = await bj.getMeeting(userId, meetingId);
-    const numbers = await dialInFor(userId, meetingId);
-    return bj.toMeetingModel(meeting, numbers, organizer);
-  }
-
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiFailure) return reply.code(error.status).send(error.body);
     if (error instanceof BlueJeansError) {
-      const failure = bluejeansFailure(error);
       request.log.warn({ bluejeans: error.code, status: error.status }, "BlueJeans call failed");
-      return reply.code(failure.status).send(failure.body);
+      return send(reply, bluejeansAnswer(error));
     }
-    const validation = (error as { validation?: unknown }).validation;
-    if (validation) {
-      return reply.code(400).send({ error: "invalid_request", message: (error as Error).message });
+    // Fastify's own client errors (validation, body too large, bad JSON, content type).
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      request.log.info({ status, code: (error as { code?: unknown }).code }, "client error");
+      const validation = (error as { validation?: unknown }).validation !== undefined;
+      return reply.code(status).send({
+        error: validation || status === 400 ? "invalid_request" : `http_${status}`,
+        message: (error as Error).message,
+      });
     }
     request.log.error({ err: error }, "meetings API failed");
     return reply
@@ -175,40 +264,63 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
       .send({ error: "internal", message: "Something went wrong on the add-in's server." });
   });
 
+  /** Turns a thrown failure into an answer, for the idempotency record. */
+  const answerFor = (error: unknown): CreateAnswer => {
+    if (error instanceof ApiFailure) return { status: error.status, body: error.body };
+    if (error instanceof BlueJeansError) return bluejeansAnswer(error);
+    throw error;
+  };
+
   app.post<{ Body: MeetingRequest; Headers: { "idempotency-key": string } }>(
     "/api/meetings",
     { schema: { body: meetingRequestSchema, headers: idempotencyHeaders } },
     async (request, reply) => {
       const user = request.tokenUser!;
-      const key = `${user.tenantId}:${user.objectId}:${request.headers["idempotency-key"]}`;
-      let pending = creates.get(key);
-      if (!pending) {
-        const input = toInput(request.body, "Scheduled from Outlook with BlueJeans for Outlook.");
-        if ("error" in input) return reply.code(400).send(input);
-        pending = (async () => {
-          const userId = await bluejeansUser(request);
-          const created = await bj.createMeeting(userId, input);
-          const numbers = await dialInFor(userId, created.id);
-          return bj.toMeetingModel(created, numbers, user.name);
-        })();
-        creates.set(key, pending);
-        // A failed create may be tried again with the same key.
-        pending.then(
-          (meeting) => meeting.meetingId !== undefined && keyOfMeeting.set(String(meeting.meetingId), key),
-          () => creates.delete(key),
-        );
-      }
-      const answer: MeetingResponse = { meeting: await pending };
-      return reply.code(201).send(answer);
+      const input = toInput(request.body);
+      if ("error" in input) return reply.code(400).send(input);
+      const key = `create:${scopeOf(user)}:${request.headers["idempotency-key"]}`;
+      const answer = await createOnce(key, request.body, async (): Promise<CreateResult> => {
+        let userId: number;
+        try {
+          userId = await bluejeansUser(request);
+        } catch (error) {
+          return { answer: answerFor(error), keep: false };
+        }
+        let created;
+        try {
+          created = await bj.createMeeting(userId, input);
+        } catch (error) {
+          if (error instanceof BlueJeansError) {
+            request.log.warn({ bluejeans: error.code, status: error.status }, "BlueJeans create failed");
+          }
+          // Kept when the meeting may exist: the retry gets this answer, not a second meeting.
+          return { answer: answerFor(error), keep: error instanceof BlueJeansError && error.outcomeUnknown };
+        }
+        const meeting = bj.toMeetingModel(created, await dialInFor(userId, created.id), user.name);
+        try {
+          await deps.store.set(`meeting:${scopeOf(user)}:${created.id}`, key, ttlMs);
+        } catch (error) {
+          request.log.warn({ err: error }, "meeting link not written");
+        }
+        const body: MeetingResponse = { meeting };
+        return { answer: { status: 201, body }, keep: true };
+      });
+      if (answer === STORE_UNAVAILABLE) request.log.warn("idempotency store unavailable: create refused");
+      return send(reply, answer);
     },
   );
 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id",
     { schema: { params: meetingIdParams } },
-    async (request) => {
+    async (request, reply) => {
+      const meetingId = meetingIdOf(request.params.id);
+      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
       const userId = await bluejeansUser(request);
-      return { meeting: await meetingModel(userId, Number(request.params.id), request.tokenUser!.name) };
+      const meeting = await bj.getMeeting(userId, meetingId);
+      const numbers = await dialInFor(userId, meetingId);
+      const body: MeetingResponse = { meeting: bj.toMeetingModel(meeting, numbers, request.tokenUser!.name) };
+      return body;
     },
   );
 
@@ -216,12 +328,15 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
     "/api/meetings/:id",
     { schema: { params: meetingIdParams, body: meetingRequestSchema } },
     async (request, reply) => {
-      const input = toInput(request.body, "Scheduled from Outlook with BlueJeans for Outlook.");
+      const meetingId = meetingIdOf(request.params.id);
+      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
+      const input = toInput(request.body);
       if ("error" in input) return reply.code(400).send(input);
       const userId = await bluejeansUser(request);
-      const updated = await bj.updateMeeting(userId, Number(request.params.id), input);
+      const updated = await bj.updateMeeting(userId, meetingId, input);
       const numbers = await dialInFor(userId, updated.id);
-      return { meeting: bj.toMeetingModel(updated, numbers, request.tokenUser!.name) };
+      const body: MeetingResponse = { meeting: bj.toMeetingModel(updated, numbers, request.tokenUser!.name) };
+      return body;
     },
   );
 
@@ -229,14 +344,20 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
     "/api/meetings/:id",
     { schema: { params: meetingIdParams } },
     async (request, reply) => {
+      const meetingId = meetingIdOf(request.params.id);
+      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
       const userId = await bluejeansUser(request);
-      await bj.deleteMeeting(
-        userId,
-        Number(request.params.id),
-        "This BlueJeans meeting was removed in Outlook.",
-      );
-      const key = keyOfMeeting.get(request.params.id);
-      if (key) creates.delete(key);
+      // BlueJeans answers 404 for a meeting that is not this user's: nothing is deleted or forgotten.
+      if (!(await bj.deleteMeeting(userId, meetingId, CANCELLATION))) return reply.code(404).send(NOT_FOUND);
+      // Deleted: its key may make a new meeting.
+      const link = `meeting:${scopeOf(request.tokenUser!)}:${meetingId}`;
+      try {
+        const key = await deps.store.get(link);
+        if (key) await deps.store.delete(key);
+        await deps.store.delete(link);
+      } catch (error) {
+        request.log.warn({ err: error }, "idempotency record not cleared after delete");
+      }
       return reply.code(204).send();
     },
   );
@@ -244,18 +365,11 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id/numbers",
     { schema: { params: meetingIdParams } },
-    async (request) => {
+    async (request, reply) => {
+      const meetingId = meetingIdOf(request.params.id);
+      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
       const userId = await bluejeansUser(request);
-      return bj.getDialInNumbers(userId, Number(request.params.id));
+      return bj.getDialInNumbers(userId, meetingId);
     },
   );
-}
-
-class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiError,
-  ) {
-    super(body.message);
-  }
 }

@@ -77,7 +77,7 @@ function findBlocks(body: string, type: BodyType): BlockRange[] {
   return findHtmlJoinBlocks(body).map((range) => ({ ...range, contentEnd: range.end }));
 }
 
-interface TextLine {
+export interface TextLine {
   start: number;
   /** End of the line's content. */
   end: number;
@@ -85,7 +85,7 @@ interface TextLine {
   next: number;
 }
 
-function splitTextLines(body: string): TextLine[] {
+export function splitTextLines(body: string): TextLine[] {
   const lines: TextLine[] = [];
   const terminator = /\r\n|\r|\n/g;
   let start = 0;
@@ -114,7 +114,7 @@ function findTextBlocks(body: string): BlockRange[] {
 }
 
 /** Offset after the END line's break and, when the next line is empty, after that blank line too. */
-function separatorEnd(lines: TextLine[], endIndex: number): number {
+export function separatorEnd(lines: TextLine[], endIndex: number): number {
   const endLine = lines[endIndex];
   if (!endLine) return 0;
   const following = lines[endIndex + 1];
@@ -123,14 +123,14 @@ function separatorEnd(lines: TextLine[], endIndex: number): number {
   return blankFollows ? following.next : endLine.next;
 }
 
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   insert: string;
 }
 
 /** Applies non-overlapping edits; the bytes between them are copied unchanged. */
-function applyEdits(body: string, edits: Edit[]): string {
+export function applyEdits(body: string, edits: Edit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   let result = "";
   let copied = 0;

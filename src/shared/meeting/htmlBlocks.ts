@@ -57,6 +57,42 @@ export function findHtmlJoinBlocks(source: string): Range[] {
   return mergeOverlapping([...blocks, ...orphanWrappers]);
 }
 
+/** The visible lines of an HTML body, and the source range that holds a run of them. */
+export interface HtmlLines {
+  lines: Array<{
+    /** The line's visible text, entities decoded. */
+    text: string;
+    /** Links the line's text sits in, decoded. */
+    hrefs: string[];
+  }>;
+  /** The smallest run of sibling nodes holding lines `first` to `last` (indexes into `lines`). */
+  runBetween(first: number, last: number): Range | undefined;
+}
+
+/** Lines as a reader sees them, for finding other blocks than ours (another provider's). */
+export function htmlLines(source: string): HtmlLines {
+  const visible = visibleLines(parseHtml(source));
+  const lines = visible.map((visibleLine) => ({
+    text: lineText(visibleLine),
+    hrefs: [...new Set(visibleLine.segments.flatMap((segment) => linksAround(segment.node)))],
+  }));
+  const runBetween = (first: number, last: number): Range | undefined => {
+    const startNode = visible[first] && firstVisibleNode(visible[first]);
+    const endNode = visible[last] && lastVisibleNode(visible[last]);
+    if (!startNode || !endNode) return undefined;
+    const { start, end } = siblingRun({ startNode, endNode });
+    return { start, end };
+  };
+  return { lines, runBetween };
+}
+
+function linksAround(node: HtmlNode): string[] {
+  return ancestorsOf(node)
+    .filter((element) => element.name === "a")
+    .map((element) => decodeEntities(attributeValue(element, "href") ?? ""))
+    .filter((href) => href !== "");
+}
+
 /** Each END line paired with the closest START line before it; unpaired markers are ignored. */
 function markerPairs(lines: VisibleLine[]): MarkerPair[] {
   const pairs: MarkerPair[] = [];

@@ -3,31 +3,20 @@
  * the server driven with inject, the real BlueJeans client talking to the emulator over HTTP.
  */
 import { DEFAULT_SEED } from "../../../dev/emulator";
-import { startApiStack, type ApiStack } from "./apiStack";
+import { SAMPLE_REQUEST, useApiStack, type ApiStack } from "./apiStack";
+
+const current = useApiStack();
 
 let stack: ApiStack;
 const tokenFor = (claims?: Record<string, unknown>, key?: ApiStack["strangerKey"]) =>
   stack.tokenFor(claims, key);
 const activeMeetings = () => stack.activeMeetings();
 
-beforeAll(async () => {
-  stack = await startApiStack();
+beforeAll(() => {
+  stack = current();
 });
 
-afterAll(() => stack.close());
-
-beforeEach(async () => {
-  await fetch(`${stack.emulatorUrl}/__emulator/reset`, { method: "POST" });
-});
-
-const body = {
-  title: "Q3 planning",
-  start: "2026-12-01T10:00:00.000Z",
-  end: "2026-12-01T10:30:00.000Z",
-  timeZone: "Europe/Berlin",
-  attendees: ["sam@contoso.example"],
-  options: { attendeePasscode: true, muteOnEntry: true },
-};
+const body = SAMPLE_REQUEST;
 
 let keys = 0;
 async function create(idempotencyKey = `appointment-key-${String(++keys).padStart(8, "0")}`, token?: string) {

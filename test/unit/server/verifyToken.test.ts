@@ -164,3 +164,103 @@ describe("createTokenVerifier", () => {
     });
   });
 });
+
+describe("who the token names", () => {
+  test("the Bearer scheme is case-insensitive", async () => {
+    for (const scheme of ["bearer", "BEARER", "BeArEr"]) {
+      expect((await verifier()(`${scheme} ${await token()}`)).ok).toBe(true);
+    }
+  });
+
+  test("the optional email claim never names the account: a tenant's admin can set it to anything", async () => {
+    const onlyEmail = await issuer.mint({
+      claims: { preferred_username: undefined, email: "ceo@contoso.example" },
+    });
+    await expect(verifier()(`Bearer ${onlyEmail}`)).resolves.toEqual({ ok: false, reason: "missing_user" });
+    const both = await token({ claims: { email: "ceo@contoso.example" } });
+    const result = await verifier()(`Bearer ${both}`);
+    expect(result.ok && result.user.email).toBe("alex@contoso.example");
+  });
+
+  test("upn names the account when the token carries it", async () => {
+    const result = await verifier()(
+      `Bearer ${await token({ claims: { upn: "Alex.Wilber@Contoso.example" } })}`,
+    );
+    expect(result.ok && result.user.email).toBe("alex.wilber@contoso.example");
+  });
+});
+
+describe("signing-key fetches for any tenant (ALLOWED_TENANTS=*) are bounded", () => {
+  const tenantNo = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  let clock = 1_000_000;
+  const anyTenant = (o: Partial<Parameters<typeof createTokenVerifier>[0]> = {}) =>
+    createTokenVerifier({
+      audiences: [CLIENT_ID],
+      allowedTenants: "*",
+      issuerTemplate: issuer.issuerTemplate,
+      jwksTemplate: issuer.jwksTemplate,
+      requiredScope: "access_as_user",
+      now: () => clock,
+      ...o,
+    });
+  const forTenant = async (n: number) => `Bearer ${await token({ claims: { tid: tenantNo(n) } })}`;
+
+  afterEach(() => issuer.failKeysWith(undefined));
+
+  test("a tenant whose keys cannot be fetched is not fetched again for a while", async () => {
+    const verify = anyTenant({ failedTenantMemoryMs: 60_000 });
+    issuer.failKeysWith(400);
+    const before = issuer.keyFetches(tenantNo(1));
+    for (let i = 0; i < 20; i++) {
+      await expect(verify(await forTenant(1), { clientAddress: "192.0.2.1" })).resolves.toEqual({
+        ok: false,
+        reason: "keys_unavailable",
+      });
+    }
+    expect(issuer.keyFetches(tenantNo(1)) - before).toBe(1);
+    issuer.failKeysWith(undefined);
+    clock += 61_000;
+    expect((await verify(await forTenant(1), { clientAddress: "192.0.2.1" })).ok).toBe(true);
+  });
+
+  test("new tenants are limited per minute per client address and in all", async () => {
+    const verify = anyTenant({ newTenantsPerMinute: 6, newTenantsPerAddressPerMinute: 3 });
+    const before = issuer.keyFetches();
+    const reasons: string[] = [];
+    for (let n = 100; n < 110; n++) {
+      const result = await verify(await forTenant(n), { clientAddress: "198.51.100.7" });
+      reasons.push(result.ok ? "ok" : result.reason);
+    }
+    expect(reasons).toEqual([...Array(3).fill("ok"), ...Array(7).fill("too_many_tenants")]);
+    for (let n = 200; n < 210; n++) {
+      const result = await verify(await forTenant(n), { clientAddress: `203.0.113.${n - 200}` });
+      reasons.push(result.ok ? "ok" : result.reason);
+    }
+    // Six new tenants a minute in all: three more from other addresses, then no more.
+    expect(reasons.slice(10)).toEqual([...Array(3).fill("ok"), ...Array(7).fill("too_many_tenants")]);
+    expect(issuer.keyFetches() - before).toBe(6);
+    clock += 61_000;
+    expect((await verify(await forTenant(300), { clientAddress: "198.51.100.7" })).ok).toBe(true);
+  });
+
+  test("a tenant verified recently keeps its keys however many strangers arrive", async () => {
+    const verify = anyTenant({
+      maxCachedTenants: 2,
+      newTenantsPerMinute: 1000,
+      newTenantsPerAddressPerMinute: 1000,
+    });
+    expect((await verify(await forTenant(1))).ok).toBe(true);
+    expect((await verify(await forTenant(2))).ok).toBe(true);
+    const fetchesOfOne = issuer.keyFetches(tenantNo(1));
+    for (let n = 500; n < 520; n++) {
+      await expect(verify(await forTenant(n))).resolves.toEqual({ ok: false, reason: "too_many_tenants" });
+    }
+    // New tokens of tenant 1 still verify without fetching its keys again.
+    expect((await verify(await forTenant(1))).ok).toBe(true);
+    expect(issuer.keyFetches(tenantNo(1))).toBe(fetchesOfOne);
+    // Once nobody of tenant 2 has signed in for a long while, a newcomer may take its place.
+    clock += 2 * 3600_000;
+    expect((await verify(await forTenant(1))).ok).toBe(true);
+    expect((await verify(await forTenant(600))).ok).toBe(true);
+  });
+});

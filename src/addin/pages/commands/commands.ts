@@ -49,7 +49,8 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       });
       // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
       const source = chosen ?? personalRoomSource(undefined, host.user.displayName);
-      const outcome = await addMeeting(host.item, source, sources);
+      // Never beside another provider's details: only the pane can offer to replace them.
+      const outcome = await addMeeting(host.item, source, sources, { otherMeetings: "refuse" });
       await progress;
       await host.notifier.show(
         "info",
