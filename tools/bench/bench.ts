@@ -20,8 +20,8 @@ import { serverFigures } from "./benchServer";
 import { BUDGETS, type Budget } from "./budgets";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
 import { allScriptsOf, describeFile, readChunkReport } from "./chunkReport";
-import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView, type PaneState } from "./firstView";
 import { eventFigures } from "./eventsBench";
+import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView, type PaneState } from "./firstView";
 
 const root = path.resolve(__dirname, "../..");
 /** The build to measure: dist/ unless BENCH_ADDIN_ROOT names another (built with its chunk report). */

@@ -12,9 +12,8 @@ import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { newIdempotencyKey, outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findJoinBlocks } from "../../shared/meeting";
+import { findJoinBlocks, findOtherMeetings } from "../../shared/meeting";
 import type { EventConfig } from "./config";
-import { otherProvider } from "./providers";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */
 export type Completion = undefined | { allowEvent: boolean; errorMessage?: string };
@@ -68,7 +67,7 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   // Another provider's meeting is already in it: leave the appointment alone.
-  if (otherProvider(textBody, location) !== undefined) return undefined;
+  if (findOtherMeetings(textBody, "text", location).length > 0) return undefined;
 
   const { chosen, sources } = await sourcesFor(env, loaded.settings);
   if (!chosen) {
@@ -81,7 +80,8 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   try {
-    const outcome = await addMeeting(host.item, chosen, sources);
+    // Refused too if another provider's details arrived meanwhile: nothing is written then.
+    const outcome = await addMeeting(host.item, chosen, sources, { otherMeetings: "refuse" });
     await keepOneBlock(host.item, outcome.meeting);
     await host.notifier
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
@@ -133,17 +133,16 @@ function blockMeetingId(block: string): string | undefined {
 
 const hold = (errorMessage: string): Completion => ({ allowEvent: false, errorMessage });
 
+const UPDATE = " Choose Don't Send, then Update meeting details in the BlueJeans pane.";
+const OLD_DETAILS = "BlueJeans still has this meeting's old time or attendees";
+
 export const SEND_MESSAGES = {
-  missing:
-    "The BlueJeans join details were deleted from this meeting, so people will not know how to join. Choose Don't Send, then Update meeting details in the BlueJeans pane.",
-  twice:
-    "This meeting has the BlueJeans join details twice. Choose Don't Send and delete one, or use Update meeting details in the BlueJeans pane.",
+  missing: `The BlueJeans join details were deleted from this meeting.${UPDATE}`,
+  twice: "This meeting has the BlueJeans join details twice. Choose Don't Send and delete one.",
   otherId: (shown: string, stored: string) =>
-    `The join details show BlueJeans meeting ${shown}, but this appointment's meeting is ${stored}. Choose Don't Send, then Update meeting details in the BlueJeans pane.`,
-  behind:
-    "BlueJeans still has this meeting's old time or attendees, and updating it failed. Choose Don't Send and try Update meeting details in the BlueJeans pane.",
-  signIn:
-    "BlueJeans still has this meeting's old time or attendees. Choose Don't Send, open the BlueJeans pane to sign in, and update the meeting.",
+    `The join details show BlueJeans meeting ${shown}, not this appointment's meeting ${stored}.${UPDATE}`,
+  behind: `${OLD_DETAILS}, and updating it failed.${UPDATE}`,
+  signIn: `${OLD_DETAILS}. Choose Don't Send and open the BlueJeans pane to sign in.`,
 } as const;
 
 /**
