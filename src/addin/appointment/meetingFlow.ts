@@ -24,7 +24,7 @@ import type {
   StoredMeeting,
 } from "../sources/meetingSource";
 import { toRecurrencePattern } from "../sources/recurrence";
-import { MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
+import { CREATE_KEY_PROPERTY, MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
 
 export interface MeetingOutcome {
   meeting: BlueJeansMeeting;
@@ -159,14 +159,15 @@ export async function addMeeting(
   sources: MeetingSources,
   options: AddOptions = {},
 ): Promise<MeetingOutcome> {
-  const [type, props, location, textBody, details] = await Promise.all([
+  const [type, loadedProps, location, textBody, details] = await Promise.all([
     item.getBodyType(),
     item.loadCustomProperties(),
     item.getLocation(),
     item.getBody("text"),
     readDetails(item, source),
   ]);
-  const previous = props.get(MEETING_PROPERTY);
+  let props = loadedProps;
+  let previous = props.get(MEETING_PROPERTY);
   const stored = parseStoredMeeting(previous);
   if (stored || containsJoinBlock(textBody, "text")) {
     const meeting = stored
@@ -180,6 +181,12 @@ export async function addMeeting(
 
   if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
   const meeting = await source.create(details);
+  // A source that went to BlueJeans may have stored its create key on the item meanwhile
+  // (idempotencyKeyFor): write over the properties as they are now, so the key stays.
+  if (source.needsAppointmentDetails) {
+    props = await item.loadCustomProperties();
+    previous = props.get(MEETING_PROPERTY);
+  }
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
   const now = storedFor(meeting, nextLocation !== location, details);
@@ -196,7 +203,7 @@ export async function addMeeting(
       propertyWrite(props, now, previous),
     ]);
   } catch (error) {
-    throw await endFreshMeeting(source, now, toAddinError(error));
+    throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
   return { meeting, action: "added", stored: now };
 }
@@ -225,11 +232,11 @@ function sourceOf(stored: StoredMeeting, sources: MeetingSources): MeetingSource
 async function endFreshMeeting(
   source: MeetingSource,
   stored: StoredMeeting,
+  props: CustomPropertiesPort,
   error: AddinError,
 ): Promise<AddinError> {
   try {
     await source.remove(stored);
-    return error;
   } catch {
     return new AddinError(
       `${error.message} The new BlueJeans meeting ${stored.numericMeetingId} could not be deleted either.`,
@@ -238,6 +245,12 @@ async function endFreshMeeting(
       error.detail,
     );
   }
+  // Ended: the next add must make a new meeting, not be handed this one again for its key.
+  if (props.get(CREATE_KEY_PROPERTY) !== undefined) {
+    props.remove(CREATE_KEY_PROPERTY);
+    await props.save().catch(() => undefined);
+  }
+  return error;
 }
 
 interface UpdateState {
@@ -312,6 +325,8 @@ export async function removeMeeting(
   // Refused before anything is touched when the meeting's source is not here: never a local
   // removal that leaves the meeting alive at BlueJeans.
   if (stored) await sourceOf(stored, sources).remove(stored);
+  // The meeting has ended: a later add is a new meeting with a new key.
+  props.remove(CREATE_KEY_PROPERTY);
   const nextLocation =
     stored?.addedToLocation === true ? removeJoinUrlFromLocation(location, stored.joinUrl) : location;
   await writeAll([

@@ -105,3 +105,29 @@ export function storedFor(
     ...(details && meeting.source === "scheduled" ? { synced: syncedFor(details) } : {}),
   };
 }
+
+/**
+ * The key that makes creating this appointment's meeting happen once at BlueJeans, however many
+ * ask (the pane, an event handler, a repeat): stored on the appointment the first time, read by
+ * everyone after. Removing the meeting removes the key, so a new add is a new meeting.
+ */
+export const CREATE_KEY_PROPERTY = "bluejeansCreateKey";
+
+const KEY_PATTERN = /^[0-9a-f]{32}$/;
+
+/** A random key (no crypto.randomUUID in every runtime the handlers run in). */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function idempotencyKeyFor(item: AppointmentPort): Promise<string> {
+  const props = await item.loadCustomProperties();
+  const existing = props.get(CREATE_KEY_PROPERTY);
+  if (typeof existing === "string" && KEY_PATTERN.test(existing)) return existing;
+  const key = newIdempotencyKey();
+  props.set(CREATE_KEY_PROPERTY, key);
+  await props.save();
+  return key;
+}

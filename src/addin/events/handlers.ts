@@ -5,13 +5,18 @@
  * what the event is completed with; `run.ts` makes sure that happens on every path.
  */
 import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
-import { isBehind, parseStoredMeeting, MEETING_PROPERTY } from "../appointment/storedMeeting";
+import {
+  idempotencyKeyFor,
+  isBehind,
+  parseStoredMeeting,
+  MEETING_PROPERTY,
+} from "../appointment/storedMeeting";
 import { toAddinError, type AddinError } from "../host/errors";
 import { notifyProblem, PANE_BUTTON } from "../host/notify";
 import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
-import { newIdempotencyKey, outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
+import { outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
 import { findJoinBlocks, findOtherMeetings } from "../../shared/meeting";
 import type { EventConfig } from "./config";
 
@@ -42,7 +47,7 @@ async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePan
     getToken: env.getToken,
     organizerName: env.host.user.displayName,
     timeZone: env.timeZone,
-    idempotencyKey: newIdempotencyKey(),
+    idempotencyKey: () => idempotencyKeyFor(env.host.item),
     ...(env.fetch ? { fetch: env.fetch } : {}),
   });
 }

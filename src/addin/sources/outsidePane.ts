@@ -18,7 +18,8 @@ export interface OutsidePaneDeps {
   getToken(): Promise<string>;
   organizerName: string;
   timeZone: string;
-  idempotencyKey: string;
+  /** The appointment's one key for creating its meeting (see idempotencyKeyFor). */
+  idempotencyKey(): Promise<string>;
   fetch?: typeof fetch;
 }
 
@@ -57,11 +58,4 @@ export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
     scheduled,
     sources: (kind) => (kind === "scheduled" ? scheduled : kind === "personal-room" ? room : undefined),
   };
-}
-
-/** A random key for one create (no crypto.randomUUID in every runtime the handlers run in). */
-export function newIdempotencyKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -21,7 +21,7 @@ export interface ScheduledSourceDeps {
   /** A token for the add-in's API; rejects with an error the consent flow can classify. */
   getToken(): Promise<string>;
   /** The same key for every create of one appointment, so a repeat returns the same meeting. */
-  idempotencyKey: string;
+  idempotencyKey(): Promise<string>;
   options: ScheduledMeetingOptions;
   /** IANA zone the times are shown in, e.g. "Europe/Berlin". */
   timeZone: string;
@@ -94,13 +94,15 @@ export function parseMeetingResponse(raw: unknown): BlueJeansMeeting | undefined
 export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource {
   const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request(method: string, path: string, body?: object, headers: Record<string, string> = {}) {
+  /** `key`: a create's idempotency key, asked for only once there is a token (it is stored on the item). */
+  async function request(method: string, path: string, body?: object, key?: () => Promise<string>) {
     let token: string;
     try {
       token = await deps.getToken();
     } catch (error) {
       throw new SignInNeededError(error);
     }
+    const headers: Record<string, string> = key ? { "idempotency-key": await key() } : {};
     const result = await fetchWithTimeout(
       doFetch,
       `${deps.apiBase}${path}`,
@@ -194,9 +196,7 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
     needsAppointmentDetails: true,
     create: async (details) => {
       const body = payload(details);
-      return meetingFrom(
-        await request("POST", "/api/meetings", body, { "idempotency-key": deps.idempotencyKey }),
-      );
+      return meetingFrom(await request("POST", "/api/meetings", body, deps.idempotencyKey));
     },
     update: async (stored, details) =>
       meetingFrom(await request("PUT", meetingPath(stored), payload(details))),

@@ -8,13 +8,14 @@
  * personal room.
  */
 import { addMeeting } from "../../appointment/meetingFlow";
+import { idempotencyKeyFor } from "../../appointment/storedMeeting";
 import { loadEventConfig, NO_CONFIG } from "../../events/config";
 import { silentToken } from "../../events/token";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
 import { officeHost } from "../../host/officeAdapter";
 import { loadSettings } from "../../settings/settings";
-import { newIdempotencyKey, outsidePaneSources } from "../../sources/outsidePane";
+import { outsidePaneSources } from "../../sources/outsidePane";
 import { personalRoomSource } from "../../sources/personalRoom";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
@@ -65,7 +66,7 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
         getToken: silentToken,
         organizerName: host.user.displayName,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        idempotencyKey: newIdempotencyKey(),
+        idempotencyKey: () => idempotencyKeyFor(host.item),
       });
       // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
       const source = chosen ?? personalRoomSource(undefined, host.user.displayName);

@@ -1,6 +1,6 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
-import { readStoredMeeting } from "../../appointment/storedMeeting";
+import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
 import type { PaneHost } from "../../host/ports";
 import {
@@ -132,11 +132,11 @@ export function App({ host }: { host: PaneHost }) {
     return scheduledMeetingSource({
       apiBase: "",
       getToken: () => auth.getApiToken([apiScope]),
-      idempotencyKey: idempotencyKey.current,
+      idempotencyKey: () => idempotencyKeyFor(host.item),
       options: defaults,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
-  }, [auth, clientId, defaults]);
+  }, [auth, clientId, defaults, host.item]);
   const source = plan.source === "scheduled" && scheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),

@@ -5,7 +5,12 @@
  */
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { addMeeting, removeMeeting } from "../../../../src/addin/appointment/meetingFlow";
-import { MEETING_PROPERTY, parseStoredMeeting } from "../../../../src/addin/appointment/storedMeeting";
+import {
+  CREATE_KEY_PROPERTY,
+  idempotencyKeyFor,
+  MEETING_PROPERTY,
+  parseStoredMeeting,
+} from "../../../../src/addin/appointment/storedMeeting";
 import { JOIN_BLOCK_START_MARKER } from "../../../../src/shared/meeting";
 import { AddinError } from "../../../../src/addin/host/errors";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
@@ -311,4 +316,50 @@ describe("an update over the network", () => {
       expect(count(api.readBody("text"), JOIN_BLOCK_START_MARKER)).toBe(1);
     },
   );
+});
+
+describe("one create key per appointment", () => {
+  test("every create of one appointment sends the key stored on it; removing clears it", async () => {
+    const { source } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html");
+    const keys: string[] = [];
+    const keyed: MeetingSource = {
+      ...source,
+      needsAppointmentDetails: true,
+      create: async (details) => {
+        keys.push(await idempotencyKeyFor(host.item));
+        return source.create(details);
+      },
+    };
+    // The pane and an event handler both ask before either has written the meeting.
+    const [first, second] = await Promise.all([idempotencyKeyFor(host.item), idempotencyKeyFor(host.item)]);
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    await addMeeting(host.item, keyed, only(keyed));
+    expect(api.state().customProperties[CREATE_KEY_PROPERTY]).toBe(keys[0]);
+    expect(keys[0]).toBe(api.state().customProperties[CREATE_KEY_PROPERTY]);
+    expect([first, second]).toContain(keys[0]);
+    expect(parseStoredMeeting(api.state().customProperties[MEETING_PROPERTY])).toBeDefined();
+
+    await removeMeeting(host.item, only(keyed));
+    expect(api.state().customProperties).toEqual({});
+    await addMeeting(host.item, keyed, only(keyed));
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  test("a fresh create undone after failed Office writes leaves no key behind", async () => {
+    const { source } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html");
+    const keyed: MeetingSource = {
+      ...source,
+      needsAppointmentDetails: true,
+      create: async (details) => {
+        await idempotencyKeyFor(host.item);
+        return source.create(details);
+      },
+    };
+    api.failNext("body.prependAsync");
+    await expect(addMeeting(host.item, keyed, only(keyed))).rejects.toBeInstanceOf(AddinError);
+    await api.idle();
+    expect(api.state().customProperties).toEqual({});
+  });
 });

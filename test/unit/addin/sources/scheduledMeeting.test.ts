@@ -39,10 +39,11 @@ const details: AppointmentDetails = {
 };
 
 function source(overrides: Partial<ScheduledSourceDeps> = {}) {
+  const key = `key-${Math.random().toString(36).slice(2)}-0000000`;
   return scheduledMeetingSource({
     apiBase: base,
     getToken: () => stack.tokenFor(),
-    idempotencyKey: `key-${Math.random().toString(36).slice(2)}-0000000`,
+    idempotencyKey: async () => key,
     options: { attendeePasscode: true, moderatorLess: false, muteOnEntry: true, autoRecord: false },
     timeZone: "America/New_York",
     ...overrides,
