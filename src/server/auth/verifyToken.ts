@@ -8,9 +8,11 @@
  * tried again for a while, new tenants are limited per minute (in all and per client address),
  * and a tenant whose tokens verified recently is never dropped to make room for a new one.
  *
- * The person is named by `upn`, else `preferred_username`: their user principal name, which
- * Entra lets a tenant set only on a domain it has verified. The optional `email` claim is never
- * used: a tenant's admin can put any address there.
+ * The person is named by `upn`, else `preferred_username`. `upn` is the user principal name,
+ * which Entra lets a tenant set only on a domain it has verified; `preferred_username` is
+ * changeable by the tenant, which is why only trusted tenants should be allowed (README). The
+ * optional `email` claim is never used: a tenant's admin can put any address there. The
+ * personal-accounts tenant is always refused.
  */
 import {
   createRemoteJWKSet,
@@ -90,6 +92,12 @@ export interface TokenVerifierOptions {
   /** Least time between two fetches of one tenant's keys (an unknown key id triggers one). */
   keyRefreshCooldownMs?: number;
 }
+
+/**
+ * The tenant of personal Microsoft accounts (outlook.com, hotmail.com): anyone can make an account
+ * there with any name, so its tokens are refused whatever ALLOWED_TENANTS says.
+ */
+export const CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -193,6 +201,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     // Checked before any key fetch, so a token cannot make the server fetch arbitrary URLs.
     if (!GUID.test(tid)) return { ok: false, reason: "malformed_token" };
     const tenant = tid.toLowerCase();
+    if (tenant === CONSUMER_TENANT) return { ok: false, reason: "tenant_not_allowed" };
     if (options.allowedTenants !== "*" && !options.allowedTenants.includes(tenant)) {
       return { ok: false, reason: "tenant_not_allowed" };
     }

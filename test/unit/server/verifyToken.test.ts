@@ -207,6 +207,17 @@ describe("signing-key fetches for any tenant (ALLOWED_TENANTS=*) are bounded", (
 
   afterEach(() => issuer.failKeysWith(undefined));
 
+  test("the personal-accounts tenant is refused even with *, before any key fetch", async () => {
+    const consumer = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    const before = issuer.keyFetches(consumer);
+    const bearer = `Bearer ${await token({ claims: { tid: consumer } })}`;
+    await expect(anyTenant()(bearer, { clientAddress: "192.0.2.9" })).resolves.toEqual({
+      ok: false,
+      reason: "tenant_not_allowed",
+    });
+    expect(issuer.keyFetches(consumer) - before).toBe(0);
+  });
+
   test("a tenant whose keys cannot be fetched is not fetched again for a while", async () => {
     const verify = anyTenant({ failedTenantMemoryMs: 60_000 });
     issuer.failKeysWith(400);
