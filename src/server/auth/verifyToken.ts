@@ -87,6 +87,8 @@ export interface TokenVerifierOptions {
   now?: () => number;
   /** How many verified tokens are remembered until they expire. */
   maxCachedTokens?: number;
+  /** Longest a verified token is remembered without being verified again. Default 5 min. */
+  maxTokenCacheMs?: number;
   /** How the key sets are fetched; the dev stack passes one that trusts its local certificate. */
   fetchKeys?: FetchImplementation;
   /** Least time between two fetches of one tenant's keys (an unknown key id triggers one). */
@@ -169,11 +171,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return entry;
   }
 
-  // A token already verified is not verified again until it expires: the pane sends the same
-  // one with every request. Bounded; only successes are kept.
+  // A token already verified is not verified again until it expires or for at most a few
+  // minutes, whichever is sooner (so a key taken out of the tenant's set stops being trusted
+  // soon): the pane sends the same one with every request. Bounded; only successes are kept.
   const verified = new LRUCache<string, { user: TokenUser; expiresAt: number }>({
     max: options.maxCachedTokens ?? 10_000,
   });
+  const maxCacheMs = options.maxTokenCacheMs ?? 5 * 60_000;
 
   return async (authorization, context = {}) => {
     if (!authorization) return { ok: false, reason: "missing_token" };
@@ -183,7 +187,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const token = match[1]!;
     const known = verified.get(token);
     if (known) {
-      if (known.expiresAt > Date.now()) return { ok: true, user: known.user };
+      if (known.expiresAt > now()) return { ok: true, user: known.user };
       verified.delete(token);
     }
 
@@ -215,6 +219,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         issuer: options.issuerTemplate.replace("{tenant}", tid),
         audience: options.audiences,
         clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: new Date(now()),
         requiredClaims: ["exp", "iat"],
       }));
     } catch (error) {
@@ -235,7 +240,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       email: account.toLowerCase(),
       name: typeof payload.name === "string" ? payload.name : account,
     };
-    verified.set(token, { user, expiresAt: (payload.exp as number) * 1000 });
+    verified.set(token, { user, expiresAt: Math.min((payload.exp as number) * 1000, now() + maxCacheMs) });
     return { ok: true, user };
   };
 }
