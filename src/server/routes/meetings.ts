@@ -147,22 +147,24 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
   /** Scope of one person's records: keys and meeting links never cross users. */
   const scopeOf = (user: TokenUser) => `${user.tenantId}:${user.objectId}`;
 
-  // A user's dial-in numbers are the same for each of their meetings: fetched once an hour, so a
-  // create costs BlueJeans one call, not two. A failed fetch is not kept.
-  const numbersByUser = new LRUCache<number, Promise<DialInNumbers | undefined>>({
+  // BlueJeans gives dial-in numbers per meeting (the contract's getMeetingNumbers), so they are
+  // kept per meeting, for an hour: a read or update after the create costs no second call. A
+  // failed fetch is not kept.
+  const numbersByMeeting = new LRUCache<string, Promise<DialInNumbers | undefined>>({
     max: 5_000,
     ttl: 3600_000,
     perf: { now },
     ttlResolution: 0,
   });
   const dialInFor = (userId: number, meetingId: number): Promise<DialInNumbers | undefined> => {
-    let numbers = numbersByUser.get(userId);
+    const key = `${userId}:${meetingId}`;
+    let numbers = numbersByMeeting.get(key);
     if (!numbers) {
       numbers = bj.getDialInNumbers(userId, meetingId).catch(() => {
-        numbersByUser.delete(userId);
+        numbersByMeeting.delete(key);
         return undefined;
       });
-      numbersByUser.set(userId, numbers);
+      numbersByMeeting.set(key, numbers);
     }
     return numbers;
   };
