@@ -85,6 +85,9 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(await target(emulatorUrl)));
 }
 
+// Exiting through process.exit lets node --cpu-prof write the profile.
+process.once("SIGINT", () => process.exit(0));
+
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
