@@ -14,6 +14,7 @@ const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { AppPackagePlugin, unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
 const { preactWebpackAliases } = require("./tools/renderer");
 
 const DEV_ORIGIN = "https://localhost:3000";
@@ -111,7 +112,9 @@ const REPORT_DIR = path.join(__dirname, "build/chunk-report");
 
 /** Where the report of the build in `outDir` goes (outside the build: nothing of it ships). */
 function chunkReportFile(outDir) {
-  const name = path.relative(__dirname, outDir).replace(/[\\/]+/g, "_") || "root";
+  const relative = path.relative(__dirname, outDir);
+  const where = relative.startsWith("..") ? path.resolve(outDir) : relative;
+  const name = where.replace(/[\\/:]+/g, "_").replace(/^_+/, "") || "root";
   return path.join(REPORT_DIR, `${name}.json`);
 }
 
@@ -211,6 +214,7 @@ function taskpanePage() {
 
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
+  const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
   const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
   const events = eventRuntime(origin, publicPath);
   return {
@@ -260,10 +264,14 @@ function addinConfig(mode, outDir, renderer) {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_ORIGIN).join(origin),
+            transform: (content) => applyOrigin(content.toString()),
           },
+          // manifest.json, made from the same XML after the same rewrite (tools/manifest/unifiedManifest.ts).
+          unifiedManifestPattern(applyOrigin, __dirname),
         ],
       }),
+      // The zip an admin uploads for manifest.json (manifest and its two package icons).
+      new AppPackagePlugin(),
     ],
   };
 }
@@ -292,6 +300,8 @@ function workbenchConfig(mode, outDir) {
     entry: {
       workbench: "./dev/workbench/index.ts",
       "office-shim": "./dev/workbench/officeShim.ts",
+      // The event runtime: a Web Worker that loads the add-in's events.js (no DOM, as in Outlook).
+      "event-worker": "./dev/workbench/eventWorker.ts",
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -316,3 +326,6 @@ module.exports = (env = {}, argv = {}) => {
     configs.push(workbenchConfig(mode, path.resolve(root, env.workbenchDir || "build/workbench")));
   return configs;
 };
+
+/** For the size check and the bench (tools/bench/chunkReport.ts). */
+module.exports.chunkReportFile = chunkReportFile;

@@ -2,7 +2,9 @@
  * Draws the add-in's icons and writes them to assets/:
  * - icon-{16,32,64,80,128}.png: a blue rounded square with a white video camera (ribbon, add-in lists);
  * - icon-mobile-{25,32,48}-{1,2,3}x.png: the camera alone in the greyscale #919191 that Outlook
- *   mobile asks for, at each size and scale of the online-meeting button (25 px at scale 2 is 50 px).
+ *   mobile asks for, at each size and scale of the online-meeting button (25 px at scale 2 is 50 px);
+ * - icon-color-192.png and icon-outline-32.png (a white camera on transparent): the app-package
+ *   icons of the unified manifest (manifest.json).
  *
  * Run with: npx tsx tools/make-icons.ts [output dir, default assets]
  *
@@ -12,6 +14,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PNG } from "pngjs";
+import { PACKAGE_ICONS, PACKAGE_ICON_SIZES } from "./manifest/unifiedManifest";
 import { MOBILE_ICON_GREY, MOBILE_ICON_SCALES, MOBILE_ICON_SIZES } from "./manifest/validateMobile";
 
 const ICON_SIZES = [16, 32, 64, 80, 128] as const;
@@ -100,6 +103,9 @@ const GREY: Rgb = { r: MOBILE_ICON_GREY, g: MOBILE_ICON_GREY, b: MOBILE_ICON_GRE
 /** The mobile icon: the camera alone, grey on transparent, so only its alpha varies. */
 const greyCamera: Paint = (x, y, camera) => (inCamera(x, y, camera) ? GREY : undefined);
 
+/** The package outline icon: the camera alone, white on transparent. */
+const whiteCamera: Paint = (x, y, camera) => (inCamera(x, y, camera) ? WHITE : undefined);
+
 /** Renders an icon at size x size pixels and returns the PNG file bytes. */
 function renderIcon(size: number, paint: Paint = colourIcon): Buffer {
   const png = new PNG({ width: size, height: size });
@@ -138,6 +144,9 @@ function renderIcon(size: number, paint: Paint = colourIcon): Buffer {
 export function renderAllIcons(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const size of ICON_SIZES) files.set(`icon-${size}.png`, renderIcon(size));
+  const fileName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+  files.set(fileName(PACKAGE_ICONS.color), renderIcon(PACKAGE_ICON_SIZES.color));
+  files.set(fileName(PACKAGE_ICONS.outline), renderIcon(PACKAGE_ICON_SIZES.outline, whiteCamera));
   for (const size of MOBILE_ICON_SIZES) {
     for (const scale of MOBILE_ICON_SCALES) {
       files.set(mobileIconFile(size, scale), renderIcon(size * scale, greyCamera));

@@ -6,13 +6,17 @@
  *       [--origin https://..., default $ADDIN_ORIGIN or https://localhost:3000]
  *       [--src dir, default "src" beside the manifest]
  *
- * Prints one `path: message` line per problem and exits 1, or prints one OK line and exits 0.
+ * Then checks the unified manifest: the manifest.json beside it (as in dist/, also compared with
+ * what the XML gives), or one made from the XML in memory (see manifest/unifiedCheck.ts).
+ *
+ * Prints one `path: message` line per problem and exits 1, or prints OK lines and exits 0.
  * Exit code 2 means the command line or the files could not be read.
  */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { collectSourceFiles, validateManifest } from "./manifest/validateManifest";
 import { validateMobileFormFactor } from "./manifest/validateMobile";
+import { checkUnifiedManifest } from "./manifest/unifiedCheck";
 
 const DEFAULT_ORIGIN = "https://localhost:3000";
 
@@ -95,11 +99,16 @@ function main(argv: readonly string[]): number {
   ];
   for (const problem of problems) console.log(`${problem.path}: ${problem.message}`);
   const context = `origin ${origin}, ${sourceFiles.length} source files`;
-  if (problems.length > 0) {
-    console.error(`${args.manifest}: ${problems.length} problem(s) (${context})`);
+  // The unified manifest (manifest.json) built beside it, or made from it in memory.
+  const unified = checkUnifiedManifest(manifestPath, xml, { assetDir, origin, root: process.cwd() });
+  for (const problem of unified.problems) console.log(`manifest.json ${problem.path}: ${problem.message}`);
+  if (problems.length > 0 || unified.problems.length > 0) {
+    if (problems.length > 0) console.error(`${args.manifest}: ${problems.length} problem(s) (${context})`);
+    if (unified.problems.length > 0) console.error(`${unified.label}: ${unified.problems.length} problem(s)`);
     return 1;
   }
   console.log(`OK ${args.manifest} (${context})`);
+  console.log(`OK ${unified.label}`);
   return 0;
 }
 

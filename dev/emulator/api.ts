@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DEFAULT_OPTIONS, renderMeeting, renderNumbers, renderPersonalMeeting, renderUsers } from "./render";
 import type { SeedUser } from "./seed";
-import type { EmulatorState, MeetingRecord, TokenRecord } from "./state";
+import type { EmulatorState, MeetingRecord, RecurrencePatternRecord, TokenRecord } from "./state";
 
 type Json = Record<string, unknown>;
 
@@ -76,6 +76,84 @@ interface MeetingFields {
   addAttendeePasscode?: boolean;
   isLargeMeeting?: boolean;
   options?: Record<string, boolean | string>;
+  /** undefined: not given (a PUT keeps the series); null: no series. */
+  recurrence?: RecurrencePatternRecord | null;
+}
+
+const RECURRENCE_TYPES = ["DAILY", "WEEKLY", "MONTHLY"] as const;
+const WEEKS_OF_MONTH = ["NONE", "FIRST", "SECOND", "THIRD", "FOURTH", "LAST"];
+const MONTHS = [
+  "NONE",
+  "JANUARY",
+  "FEBRUARY",
+  "MARCH",
+  "APRIL",
+  "MAY",
+  "JUNE",
+  "JULY",
+  "AUGUST",
+  "SEPTEMBER",
+  "OCTOBER",
+  "NOVEMBER",
+  "DECEMBER",
+];
+
+/**
+ * Meeting.recurrencePattern as the contract describes it: DAILY, WEEKLY or MONTHLY, a frequency,
+ * a days-of-week mask (Sunday 1 … Saturday 64), a day or week of the month, and an end by
+ * endDate (epoch ms) or recurrenceCount, or none (an endless series).
+ */
+function recurrenceFields(raw: unknown, start: number): RecurrencePatternRecord | null {
+  if (raw === null) return null;
+  const given = record(raw);
+  if (!given) throw new BadRequest("recurrencePattern must be an object");
+  const int = (name: string, min: number, max: number): number | undefined => {
+    const value = given[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new BadRequest(`recurrencePattern.${name} must be an integer from ${min} to ${max}`);
+    }
+    return value;
+  };
+  const oneOf = (name: string, allowed: readonly string[]): string | undefined => {
+    const value = given[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !allowed.includes(value)) {
+      throw new BadRequest(`recurrencePattern.${name} must be one of ${allowed.join(", ")}`);
+    }
+    return value;
+  };
+  const type = oneOf("recurrenceType", RECURRENCE_TYPES);
+  if (type === undefined) throw new BadRequest("recurrencePattern.recurrenceType is required");
+  const pattern: RecurrencePatternRecord = {
+    recurrenceType: type as RecurrencePatternRecord["recurrenceType"],
+    frequency: int("frequency", 1, 999) ?? 1,
+    daysOfWeekMask: int("daysOfWeekMask", 0, 127) ?? 0,
+    dayOfMonth: int("dayOfMonth", 0, 31) ?? 0,
+    weekOfMonth: oneOf("weekOfMonth", WEEKS_OF_MONTH) ?? "NONE",
+    monthOfYear: oneOf("monthOfYear", MONTHS) ?? "NONE",
+    endDate: int("endDate", 0, Number.MAX_SAFE_INTEGER) ?? 0,
+    recurrenceCount: int("recurrenceCount", 0, 10_000) ?? 0,
+  };
+  if (pattern.endDate !== 0 && pattern.recurrenceCount !== 0) {
+    throw new BadRequest("recurrencePattern takes endDate or recurrenceCount, not both");
+  }
+  if (pattern.endDate !== 0 && pattern.endDate < start) {
+    throw new BadRequest("recurrencePattern.endDate must not be before the meeting's start");
+  }
+  if (pattern.recurrenceType === "WEEKLY" && pattern.daysOfWeekMask === 0) {
+    throw new BadRequest("a WEEKLY recurrencePattern needs daysOfWeekMask");
+  }
+  if (pattern.recurrenceType === "MONTHLY") {
+    const byWeek = pattern.weekOfMonth !== "NONE";
+    if (byWeek && pattern.daysOfWeekMask === 0) {
+      throw new BadRequest("a MONTHLY recurrencePattern with weekOfMonth needs daysOfWeekMask");
+    }
+    if (!byWeek && pattern.dayOfMonth === 0) {
+      throw new BadRequest("a MONTHLY recurrencePattern needs dayOfMonth or weekOfMonth");
+    }
+  }
+  return pattern;
 }
 
 /** Checks a meeting body; `timezone` is required for a create (scheduleMeetingMinComp), not a PUT. */
@@ -150,6 +228,9 @@ function meetingFields(body: unknown, timezoneRequired: boolean): MeetingFields 
     addAttendeePasscode: flag(input.addAttendeePasscode, "addAttendeePasscode"),
     isLargeMeeting: flag(input.isLargeMeeting, "isLargeMeeting"),
     options,
+    ...(input.recurrencePattern !== undefined
+      ? { recurrence: recurrenceFields(input.recurrencePattern, start) }
+      : {}),
   };
 }
 
@@ -308,6 +389,7 @@ export function registerApi(app: FastifyInstance, state: EmulatorState): void {
       icsUid: `${state.newUuid()}@bluejeans.emulator`,
       created: now,
       lastModified: now,
+      recurrence: fields.recurrence ?? null,
     };
     state.meetings.set(meeting.id, meeting);
     return reply.code(201).send(render(meeting));
@@ -337,6 +419,7 @@ export function registerApi(app: FastifyInstance, state: EmulatorState): void {
     meeting.attendees = fields.attendees ?? [];
     if (fields.options) meeting.options = fields.options;
     if (fields.isLargeMeeting !== undefined) meeting.isLargeMeeting = fields.isLargeMeeting;
+    if (fields.recurrence !== undefined) meeting.recurrence = fields.recurrence;
     if (fields.addAttendeePasscode !== undefined && !meeting.isPersonalMeeting) {
       meeting.addAttendeePasscode = fields.addAttendeePasscode;
       if (!fields.addAttendeePasscode) meeting.attendeePasscode = "";

@@ -62,7 +62,18 @@ export function renderMeeting(
     lastModified: meeting.lastModified,
     isExpired: meeting.end < now,
     timelessMeeting: false,
-    endlessMeeting: false,
+    endlessMeeting:
+      meeting.recurrence !== null &&
+      meeting.recurrence.endDate === 0 &&
+      meeting.recurrence.recurrenceCount === 0,
+    ...(meeting.recurrence
+      ? {
+          recurrencePattern: { ...meeting.recurrence },
+          parentMeetingId: meeting.id,
+          parentMeetingUUID: meeting.uuid,
+          first: { start: meeting.start, end: meeting.end },
+        }
+      : {}),
     isPersonalMeeting: meeting.isPersonalMeeting,
     inviteeJoinOption: 0,
   };

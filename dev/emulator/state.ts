@@ -28,6 +28,22 @@ export interface MeetingRecord {
   icsUid: string;
   created: number;
   lastModified: number;
+  /** The series, as BlueJeans' recurrencePattern (all fields filled in); null for a single meeting. */
+  recurrence: RecurrencePatternRecord | null;
+}
+
+/** Meeting.recurrencePattern as the emulator keeps it: every field present, as BlueJeans answers. */
+export interface RecurrencePatternRecord {
+  recurrenceType: "DAILY" | "WEEKLY" | "MONTHLY";
+  frequency: number;
+  daysOfWeekMask: number;
+  dayOfMonth: number;
+  weekOfMonth: string;
+  monthOfYear: string;
+  /** 0 when the series ends by count or not at all. */
+  endDate: number;
+  /** 0 when the series ends by date or not at all. */
+  recurrenceCount: number;
 }
 
 export interface TokenRecord {

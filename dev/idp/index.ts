@@ -2,7 +2,7 @@
  * A local identity provider for development and browser tests: oauth2-mock-server behind a small
  * https front that gives it Entra-shaped paths and switchable failure scenarios.
  *
- *   /{tenant}/v2.0/.well-known/openid-configuration   discovery document
+ *   /{tenant}/v2.0/.well-known/openid-configuration   discovery document (by tenant or e-mail domain)
  *   /{tenant}/oauth2/v2.0/authorize                   sign-in (prompt=none = silent)
  *   /{tenant}/oauth2/v2.0/token                       token endpoint
  *   /{tenant}/discovery/v2.0/keys                     signing keys
@@ -31,6 +31,7 @@ import {
   decide,
   freshProgress,
   isScenarioName,
+  openIdConfigurationFor,
   widsFor,
   type IdpOutcome,
   type IdpStep,
@@ -213,24 +214,6 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   let origin = "";
   const mock = service.requestHandler;
 
-  const discovery = (tenant: string) => {
-    const base = `${origin}/${tenant}`;
-    return {
-      issuer: `${origin}/${DEV_TENANT_ID}/v2.0`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      token_endpoint: `${base}/oauth2/v2.0/token`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      response_types_supported: ["code"],
-      response_modes_supported: ["query", "fragment"],
-      scopes_supported: ["openid", "profile", "email", "offline_access"],
-      subject_types_supported: ["pairwise"],
-      id_token_signing_alg_values_supported: ["RS256"],
-      code_challenge_methods_supported: ["S256"],
-      tenant_region_scope: "WW",
-    };
-  };
-
   const adminConsent = (url: URL, tenant: string, res: ServerResponse): void => {
     const clientId = url.searchParams.get("client_id") ?? "";
     const redirectUri = url.searchParams.get("redirect_uri") ?? "";
@@ -270,9 +253,11 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     }
     const [, tenant = "", rest = ""] = match;
     switch (rest) {
-      case "/v2.0/.well-known/openid-configuration":
-        json(res, 200, discovery(tenant));
+      case "/v2.0/.well-known/openid-configuration": {
+        const answer = openIdConfigurationFor(origin, tenant);
+        json(res, answer.status, answer.body);
         return;
+      }
       case "/discovery/v2.0/keys":
         json(res, 200, { keys: issuer.keys.toJSON() });
         return;

@@ -31,6 +31,7 @@ export const SCENARIO_NAMES = [
   "popup-closed",
   "admin-signed-in",
   "naa",
+  "consent-tightened",
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -51,6 +52,7 @@ export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
   "popup-closed": "Sign-in window closed by the person",
   "admin-signed-in": "Granted, Global Administrator signed in",
   naa: "Only Outlook's bridge (NAA) answers",
+  "consent-tightened": "Returning user: signed in once, then admin consent required",
 };
 
 /** What was asked of the identity provider. */
@@ -68,10 +70,12 @@ export interface ScenarioProgress {
   userConsented: boolean;
   adminConsented: boolean;
   mfaDone: boolean;
+  /** A sign-in got its tokens (the person has used BlueJeans before). */
+  signedIn: boolean;
 }
 
 export function freshProgress(): ScenarioProgress {
-  return { userConsented: false, adminConsented: false, mfaDone: false };
+  return { userConsented: false, adminConsented: false, mfaDone: false, signedIn: false };
 }
 
 export interface IdpError {
@@ -137,7 +141,10 @@ export function decide(
     next.adminConsented = true;
     return answer(OK);
   }
-  if (step === "token-code" && scenario !== "conditional-access") return answer(OK);
+  if (step === "token-code" && scenario !== "conditional-access") {
+    next.signedIn = true;
+    return answer(OK);
+  }
 
   switch (scenario) {
     case "granted":
@@ -159,6 +166,16 @@ export function decide(
         return answer(OK);
       }
       return answer(CONSENT_MISSING(step));
+    case "consent-tightened":
+      // The first sign-in works; then the administrator tightened consent: silent tries get
+      // AADSTS65001, an interactive one AADSTS90094, until an administrator approves.
+      if (progress.adminConsented) return answer(OK);
+      if (!progress.signedIn && step !== "token-refresh") {
+        if (step === "naa-silent" || step === "naa-interactive") next.signedIn = true;
+        return answer(OK);
+      }
+      if (isSilent(step)) return answer(CONSENT_MISSING(step));
+      return answer(fail("access_denied", 90094, "The grant requires admin permission."));
     case "admin-consent-required":
       if (progress.adminConsented) return answer(OK);
       if (isSilent(step)) return answer(CONSENT_MISSING(step));
@@ -248,4 +265,71 @@ export function bridgeErrorFor(outcome: IdpOutcome): NaaBridgeError | undefined 
 /** Directory roles in the ID token: an administrator in "admin-signed-in", else a plain user. */
 export function widsFor(scenario: ScenarioName): string[] {
   return scenario === "admin-signed-in" ? [GLOBAL_ADMINISTRATOR_ROLE] : [DEFAULT_USER_ROLE];
+}
+
+// ---- Organisations by e-mail domain (the OpenID configuration of /{domain}/v2.0) -------------------
+
+/** Domains the local identity provider knows as organisations, each with its tenant ID. */
+export const DEV_DOMAINS: Readonly<Record<string, string>> = {
+  "contoso.com": DEV_TENANT_ID,
+  "contoso.onmicrosoft.com": DEV_TENANT_ID,
+};
+
+/** Personal-account domains: Entra answers with the consumer tenant, which has no administrator. */
+export const PERSONAL_DOMAINS: readonly string[] = ["outlook.com", "hotmail.com", "live.com"];
+
+/** The tenant personal Microsoft accounts belong to. */
+export const CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+const GUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The answer to GET {base}/{tenant}/v2.0/.well-known/openid-configuration, shaped like Entra's:
+ * a tenant ID, "organizations" or "common" gets the document of the one development organisation;
+ * a domain gets the document of its organisation (or the consumer tenant for personal domains);
+ * an unknown domain gets Entra's 400 AADSTS90002. `base` is where the answer claims to come from
+ * (the identity provider's origin, or a cloud's sign-in host in tests).
+ */
+export function openIdConfigurationFor(
+  base: string,
+  tenant: string,
+): { status: number; body: Record<string, unknown> } {
+  const lower = tenant.toLowerCase();
+  const known =
+    GUID_SEGMENT.test(tenant) || lower === "organizations" || lower === "common"
+      ? DEV_TENANT_ID
+      : PERSONAL_DOMAINS.includes(lower)
+        ? CONSUMER_TENANT
+        : DEV_DOMAINS[lower];
+  if (known === undefined) {
+    return {
+      status: 400,
+      body: {
+        error: "invalid_tenant",
+        error_description: `AADSTS90002: Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        error_codes: [90002],
+        timestamp: new Date(0).toISOString(),
+        trace_id: "00000000-0000-0000-0000-000000000000",
+        correlation_id: "22222222-2222-4222-8222-222222222222",
+      },
+    };
+  }
+  const root = `${base.replace(/\/+$/, "")}/${tenant}`;
+  return {
+    status: 200,
+    body: {
+      issuer: `${base.replace(/\/+$/, "")}/${known}/v2.0`,
+      authorization_endpoint: `${root}/oauth2/v2.0/authorize`,
+      token_endpoint: `${root}/oauth2/v2.0/token`,
+      end_session_endpoint: `${root}/oauth2/v2.0/logout`,
+      jwks_uri: `${root}/discovery/v2.0/keys`,
+      response_types_supported: ["code"],
+      response_modes_supported: ["query", "fragment"],
+      scopes_supported: ["openid", "profile", "email", "offline_access"],
+      subject_types_supported: ["pairwise"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      code_challenge_methods_supported: ["S256"],
+      tenant_region_scope: known === CONSUMER_TENANT ? null : "WW",
+    },
+  };
 }

@@ -279,6 +279,40 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
     },
   });
 
+  /** item.recurrence (Mailbox 1.7): Outlook's Recurrence object, or null for a single appointment. */
+  const recurrence = {
+    getAsync(...args: unknown[]): void {
+      const parsed = parseArgs(args, true);
+      send("recurrence.getAsync", args, parsed, () => {
+        const series = store.recurrence;
+        if (!series) return null;
+        const start = new FrameDate(store.start);
+        const pad = (n: number) => String(n).padStart(2, "0");
+        const startDate =
+          series.startDate ?? `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
+        const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
+        const duration = Math.round((store.end - store.start) / 60000);
+        const props: Record<string, unknown> = { interval: series.interval ?? 1 };
+        for (const key of ["days", "dayOfMonth", "dayOfWeek", "weekNumber", "month"] as const) {
+          if (series[key] !== undefined) props[key] = toFrame(series[key]);
+        }
+        const value = toFrame({
+          recurrenceType: series.recurrenceType,
+          recurrenceProperties: props,
+          recurrenceTimeZone: { name: backend.userProfile().timeZone, offset: 0 },
+        }) as Record<string, unknown>;
+        value.seriesTime = {
+          getStartDate: () => startDate,
+          getEndDate: () => series.endDate ?? null,
+          getStartTime: () => startTime,
+          getEndTime: () => startTime,
+          getDuration: () => duration,
+        };
+        return value;
+      });
+    },
+  };
+
   const requiredAttendees = {
     getAsync(...args: unknown[]): void {
       const parsed = parseArgs(args, true);
@@ -424,6 +458,7 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
     start: time("start"),
     end: time("end"),
     requiredAttendees,
+    ...(backend.isSetSupported("Mailbox", "1.7") ? { recurrence } : {}),
     notificationMessages,
     loadCustomPropertiesAsync(...args: unknown[]): void {
       const parsed = parseArgs(args, true, true);
@@ -624,6 +659,14 @@ export function createOfficeNamespace(realm: FrameRealm, backend: FrameBackend):
         InsightMessage: "insightMessage",
       },
       ItemType: { Message: "message", Appointment: "appointment" },
+      ActionType: { ShowTaskPane: "showTaskPane" },
+      RecurrenceType: {
+        Daily: "daily",
+        Weekday: "weekday",
+        Weekly: "weekly",
+        Monthly: "monthly",
+        Yearly: "yearly",
+      },
     },
     actions: {
       associate(actionId: unknown, fn: unknown): void {

@@ -11,7 +11,14 @@ import {
   textToInlineHtml,
   wrapOwaDocument,
 } from "./owaHtml";
-import type { AppointmentInit, AppointmentSnapshot, BodyType, JsonValue, NotificationRecord } from "./types";
+import type {
+  AppointmentInit,
+  AppointmentSnapshot,
+  BodyType,
+  JsonValue,
+  NotificationRecord,
+  RecurrenceInit,
+} from "./types";
 
 export const MAX_NOTIFICATIONS = 5;
 
@@ -27,6 +34,7 @@ export interface AppointmentState {
   bodyType: BodyType;
   customProperties: Record<string, JsonValue>;
   notifications: NotificationRecord[];
+  recurrence: RecurrenceInit | null;
 }
 
 export interface AttendeeDetails {
@@ -100,6 +108,7 @@ export class AppointmentStore {
       bodyType,
       customProperties: clone(init.customProperties ?? {}),
       notifications: [],
+      recurrence: init.recurrence ? { ...init.recurrence } : null,
     };
   }
 
@@ -124,6 +133,7 @@ export class AppointmentStore {
       bodyType: s.bodyType,
       customProperties: clone(s.customProperties),
       notifications: clone(s.notifications),
+      recurrence: s.recurrence ? (JSON.parse(JSON.stringify(s.recurrence)) as RecurrenceInit) : null,
     };
   }
 
@@ -144,6 +154,7 @@ export class AppointmentStore {
     if (patch.location !== undefined) s.location = patch.location;
     if (patch.attendees !== undefined) s.attendees = patch.attendees;
     if (patch.customProperties !== undefined) s.customProperties = clone(patch.customProperties);
+    if (patch.recurrence !== undefined) s.recurrence = patch.recurrence ? { ...patch.recurrence } : null;
     if (patch.bodyType !== undefined && patch.body === undefined) this.convertBodyType(patch.bodyType);
     if (patch.body !== undefined) this.setBodyRaw(patch.body, patch.bodyType ?? s.bodyType, false);
     this.changed();
@@ -187,6 +198,10 @@ export class AppointmentStore {
 
   get end(): number {
     return this.state.end;
+  }
+
+  get recurrence(): RecurrenceInit | null {
+    return this.state.recurrence;
   }
 
   attendeeDetails(): AttendeeDetails[] {

@@ -3,6 +3,7 @@
  * Dev/test code only: never shipped with the add-in.
  */
 
+import type { EventRun, EventSwitches } from "./eventRuntime";
 import type { NaaBridge, NaaCallRecord } from "./naaBridge";
 
 export type BodyType = "html" | "text";
@@ -24,6 +25,7 @@ export const ASYNC_METHODS = [
   "start.getAsync",
   "end.getAsync",
   "requiredAttendees.getAsync",
+  "recurrence.getAsync",
   "loadCustomPropertiesAsync",
   "customProperties.saveAsync",
   "notificationMessages.addAsync",
@@ -59,6 +61,26 @@ export interface AppointmentInit {
   bodyType?: BodyType;
   /** Custom properties already saved on the item. */
   customProperties?: Record<string, JsonValue>;
+  /** The series (null: a single appointment). */
+  recurrence?: RecurrenceInit | null;
+}
+
+/** A series as the workbench's recurrence editor and tests set it (Outlook's recurrence fields). */
+export interface RecurrenceInit {
+  recurrenceType: "daily" | "weekday" | "weekly" | "monthly" | "yearly";
+  interval?: number;
+  /** Weekly: "sun" … "sat". */
+  days?: string[];
+  dayOfMonth?: number;
+  /** Monthly or yearly on a weekday: "mon" … "sun", "day", "weekday", "weekendDay". */
+  dayOfWeek?: string;
+  weekNumber?: "first" | "second" | "third" | "fourth" | "last";
+  /** Yearly: "jan" … "dec". */
+  month?: string;
+  /** "YYYY-MM-DD"; defaults to the start's date. */
+  startDate?: string;
+  /** "YYYY-MM-DD", or null for no end. */
+  endDate?: string | null;
 }
 
 /** One notification message on the item (what `notificationMessages.getAllAsync` reports). */
@@ -82,6 +104,7 @@ export interface AppointmentSnapshot {
   bodyType: BodyType;
   customProperties: Record<string, JsonValue>;
   notifications: NotificationRecord[];
+  recurrence: RecurrenceInit | null;
 }
 
 export type CallStatus = "pending" | "succeeded" | "failed";
@@ -149,6 +172,8 @@ export interface WorkbenchConfig {
   /** Where the add-in pages are served; defaults `/workbench/taskpane.html` and `/workbench/commands.html`. */
   taskpaneUrl?: string;
   commandsUrl?: string;
+  /** The add-in's event script; defaults to `/events.js`. */
+  eventsScriptUrl?: string;
   /**
    * "phone" plays Outlook on a phone: a narrow window, no ribbon and no task pane, the
    * online-meeting toggle that runs the add function, a plain-text body and platform "Android".
@@ -215,6 +240,22 @@ export interface WorkbenchApi {
   naaCalls(): NaaCallRecord[];
   /** Whether a page shown with Office.context.ui.displayDialogAsync is open. */
   isDialogOpen(): boolean;
+
+  /** Raises a LaunchEvent (e.g. "OnAppointmentTimeChanged"); resolves when it completed (null: events off). */
+  fireEvent(type: string): Promise<EventRun | null>;
+  eventRuns(): EventRun[];
+  /** Errors of the event runtime outside a run (a handler using the DOM, say). */
+  eventErrors(): string[];
+  /** Reads and changes the switches: fire events at all, twice, late. */
+  eventSwitches(patch?: Partial<EventSwitches>): EventSwitches;
+  /** Changes the appointment as the person would, raising the events Outlook raises. */
+  edit(patch: AppointmentInit): void;
+  /** Presses Send; resolves once sent or the person answered the Smart Alert. */
+  send(): Promise<{ sent: boolean; alert: string | null; choice: "send-anyway" | "dont-send" | null }>;
+  smartAlert(): { message: string } | null;
+  answerSmartAlert(choice: "send-anyway" | "dont-send"): void;
+  /** How many times the appointment was sent. */
+  sends(): number;
 }
 
 declare global {

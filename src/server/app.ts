@@ -17,6 +17,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddinConfig } from "../shared/consent/config";
 import { addinConfigRoute } from "./routes/addinConfig";
 import { meetingsRoutes, type MeetingsDeps } from "./routes/meetings";
+import { personalMeetingRoutes } from "./routes/personalMeeting";
 import { wellKnownRoutes } from "./routes/wellKnown";
 
 export interface ServerTimeouts {
@@ -193,7 +194,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   const meetings = options.meetings;
-  if (meetings) await app.register(async (scope) => meetingsRoutes(scope, meetings));
+  if (meetings) {
+    await app.register(async (scope) => {
+      await meetingsRoutes(scope, meetings);
+      // In the same scope: the meetings API's token check and error answers apply to it too.
+      await personalMeetingRoutes(scope, meetings);
+    });
+  }
 
   const serveSourceMaps = options.serveSourceMaps ?? false;
   await app.register(fastifyStatic, {

@@ -15,6 +15,7 @@ import {
   DEV_TENANT_ID,
   SCENARIO_NAMES,
   isScenarioName,
+  openIdConfigurationFor,
   startIdentityProvider,
   type IdentityProvider,
   type NaaTokenRequest,
@@ -33,12 +34,15 @@ type Fixtures = { idp: IdentityProvider; routeConfig: (config: unknown, status?:
 
 /**
  * Like workbench.ts's `wb`, with one allowance: the browser logs every failed request as a console
- * error, and here the identity provider answers 400 on purpose (refused tokens) and some tests
- * answer /config.json with 404. Anything else logged or thrown still fails the test.
+ * error, and here the identity provider answers 400 on purpose (refused tokens, unknown domains),
+ * some tests answer /config.json with 404 and the national clouds' sign-in hosts refuse on purpose. Anything else logged or thrown still fails the test.
  */
 function expectedFailure(url: string, idpOrigin: string): boolean {
-  return url.startsWith(`${idpOrigin}/`) || url.endsWith("/config.json");
+  return url.startsWith(`${idpOrigin}/`) || url.endsWith("/config.json") || SIGN_IN_HOST.test(url);
 }
+
+/** The national clouds' sign-in hosts, which some tests answer in the browser (refusals included). */
+const SIGN_IN_HOST = /^https:\/\/login\.(microsoftonline\.us|partner\.microsoftonline\.cn)\//;
 
 const test = base.extend<Fixtures, { idpServer: IdentityProvider }>({
   idpServer: [
@@ -284,11 +288,17 @@ test("admin consent required: the remedy, the exact approval link, e-mail, copy 
   );
   await expect(consent.remedyTitle).toBeFocused();
 
+  // A first visit: no account, no Office auth context; the mailbox's domain (contoso.com) names the
+  // organisation through the identity provider's OpenID configuration.
+  await expect(consent.ownLink).toHaveAttribute(
+    "href",
+    new RegExp(`/${DEV_TENANT_ID}/v2\\.0/adminconsent\\?`),
+  );
   const origin = originOf(page);
   const href = await consent.ownLink.getAttribute("href");
   const state = expectConsentUrl(href, {
     idp,
-    tenant: "organizations",
+    tenant: DEV_TENANT_ID,
     clientId: ADDIN_CLIENT_ID,
     scopes: devConfig.scopes,
     origin,
@@ -489,7 +499,10 @@ test("\"I'm an administrator\" opens the admin view in a failure; apps without a
     app.id === "events" ? { ...app, clientId: "" } : app,
   );
   await routeConfig({ ...config, apps });
-  const consent = await open(wb);
+  // A mailbox whose domain the sign-in service does not know: the links fall back to "organizations".
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@unknown-domain.example" } },
+  });
   await consent.expectRemedy("BlueJeans needs your permission");
   await consent.adminToggle.click();
   await expect(consent.adminView.getByRole("heading", { level: 3 })).toBeFocused();
@@ -504,6 +517,163 @@ test("\"I'm an administrator\" opens the admin view in a failure; apps without a
   await consent.section.getByRole("button", { name: "Hide approvals for all BlueJeans apps" }).click();
   await expect(consent.adminView).toHaveCount(0);
 });
+
+// ---- Links for the person's own organisation (issue 12) ----------------------------------------------------
+
+/** Records what the pane copies (the clipboard itself is out of reach in the test browser). */
+async function recordCopies(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (!navigator.clipboard) return;
+    Object.defineProperty(navigator.clipboard, "writeText", {
+      value: (text: string) => {
+        window.localStorage.setItem("test.copied", text);
+        return Promise.resolve();
+      },
+    });
+  });
+}
+
+test("returning user hit by admin consent: AADSTS65001 silent then AADSTS90094, and the links keep their organisation and role", async ({
+  wb,
+  idp,
+  page,
+  context,
+}) => {
+  await recordCopies(context);
+  // The person used BlueJeans before, from a mailbox whose domain the sign-in service cannot resolve:
+  // only what sign-in learned names their organisation. Their first sign-in works; then the
+  // administrator tightens consent (the "consent-tightened" scenario refuses from then on).
+  await setScenario(idp, "consent-tightened");
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@unknown-domain.example" } },
+  });
+  await consent.expectOk();
+  await consent.checkButton.click();
+  await consent.expectRemedy("BlueJeans needs your permission");
+  const popup = await consent.signInWithPopup();
+  await popup.waitForEvent("close");
+  await consent.expectRemedy("Your organisation needs to approve BlueJeans");
+  // Their wids say they are no administrator.
+  await expect(consent.remedy.getByTestId("remedy-who")).toHaveText(
+    "An administrator of your Microsoft 365 organisation.",
+  );
+  // A non-administrator gets the link to hand on (copy, e-mail), not to open.
+  await expect(consent.ownLink).toHaveCount(0);
+  await consent.remedy.getByTestId("copy-link-own").click();
+  await expect.poll(() => page.evaluate(() => window.localStorage.getItem("test.copied"))).not.toBeNull();
+  const href = await page.evaluate(() => window.localStorage.getItem("test.copied"));
+  const state = expectConsentUrl(href, {
+    idp,
+    tenant: DEV_TENANT_ID,
+    clientId: ADDIN_CLIENT_ID,
+    scopes: devConfig.scopes,
+    origin: originOf(page),
+  });
+  expect((await storedStates(page))[state]?.appId).toBe("outlook-addin");
+  const mailto = await consent.remedy.getByTestId("email-admin").getAttribute("href");
+  expect(decodeURIComponent((mailto ?? "").split("&body=")[1] ?? "")).toContain(
+    `BlueJeans for Outlook (Office 365 add-in): ${href}`,
+  );
+  await consent.adminToggle.click();
+  await expect(consent.adminView.getByTestId("consent-tenant")).toHaveText(
+    `Organisation: ${DEV_TENANT_ID} (from your sign-in)`,
+  );
+});
+
+test("a personal account (outlook.com): use a work account, no lookup, no links", async ({
+  wb,
+  idp,
+  page,
+}) => {
+  const lookups: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/.well-known/openid-configuration")) lookups.push(request.url());
+  });
+  const consent = await open(wb, {
+    config: { userProfile: { emailAddress: "alex@outlook.com", accountType: "outlookCom" } },
+  });
+  await expect(consent.remedyTitle).toHaveText("Use your work or school account");
+  await expect(wb.pane.getByRole("link")).toHaveCount(0);
+  expect(lookups).toEqual([]);
+  expect(idp.scenario()).toBe("granted");
+});
+
+/**
+ * A national cloud's sign-in host as Entra answers there, in the browser: the OpenID configuration
+ * by domain (from the local identity provider's directory), and /authorize refusing consent:
+ * AADSTS65001 for the silent try, AADSTS90094 for the interactive one.
+ */
+async function routeCloud(context: BrowserContext, host: string): Promise<void> {
+  const base = `https://${host}`;
+  await context.route(`${base}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const [, tenant = "", ...rest] = url.pathname.split("/");
+    const path = `/${rest.join("/")}`;
+    if (path === "/v2.0/.well-known/openid-configuration") {
+      const answer = openIdConfigurationFor(base, tenant);
+      return route.fulfill({
+        status: answer.status,
+        json: answer.body,
+        headers: { "access-control-allow-origin": "*" },
+      });
+    }
+    if (path === "/oauth2/v2.0/authorize") {
+      const target = new URL(url.searchParams.get("redirect_uri") ?? "");
+      const silent = url.searchParams.get("prompt") === "none";
+      target.searchParams.set("error", silent ? "consent_required" : "access_denied");
+      target.searchParams.set(
+        "error_description",
+        silent
+          ? "AADSTS65001: The user or administrator has not consented to use the application."
+          : "AADSTS90094: The grant requires admin permission.",
+      );
+      target.searchParams.set("state", url.searchParams.get("state") ?? "");
+      return route.fulfill({ status: 302, headers: { location: target.href } });
+    }
+    return route.fulfill({ status: 404, body: "" });
+  });
+}
+
+const CLOUDS = [
+  { cloud: "usgov", host: "login.microsoftonline.us", graph: "graph.microsoft.us" },
+  { cloud: "china", host: "login.partner.microsoftonline.cn", graph: "microsoftgraph.chinacloudapi.cn" },
+] as const;
+
+for (const { cloud, host, graph } of CLOUDS) {
+  test(`${cloud} cloud, first visit: the approval link is on ${host}, for the organisation of the mailbox's domain`, async ({
+    wb,
+    idp,
+    page,
+    context,
+    routeConfig,
+  }) => {
+    const inCloud = (scopes: readonly string[]) =>
+      scopes.map((scope) => scope.replace("graph.microsoft.com", graph));
+    const { authority: _a, knownAuthorities: _k, ...base } = configFor(idp);
+    await routeConfig({
+      ...base,
+      cloud,
+      scopes: inCloud(devConfig.scopes),
+      apps: devConfig.apps.map((app) => ({ ...app, scopes: inCloud(app.scopes) })),
+    });
+    await routeCloud(context, host);
+    const consent = await open(wb);
+    await consent.expectRemedy("BlueJeans needs your permission");
+    // The refusal comes back at once: the popup may be gone before a wait for its closing starts.
+    await consent.signIn.click();
+    await consent.expectRemedy("Your organisation needs to approve BlueJeans");
+    await expect(consent.ownLink).toHaveAttribute("href", new RegExp(`^https://${host}/${DEV_TENANT_ID}/`));
+    const href = (await consent.ownLink.getAttribute("href")) ?? "";
+    const state = new URL(href).searchParams.get("state") ?? "";
+    expect(href).toBe(
+      `https://${host}/${DEV_TENANT_ID}/v2.0/adminconsent?client_id=${ADDIN_CLIENT_ID}` +
+        `&scope=${encodeURIComponent(inCloud(devConfig.scopes).join(" "))}` +
+        `&redirect_uri=${encodeURIComponent(`${originOf(page)}/consent-callback.html`)}&state=${state}`,
+    );
+    expect((await storedStates(page))[state]?.appId).toBe("outlook-addin");
+    expect(idp.scenario()).toBe("granted"); // the local provider was not asked
+  });
+}
 
 // ---- Nested app authentication (the fake Outlook bridge) ---------------------------------------------------
 

@@ -1,7 +1,8 @@
 /**
  * The size budgets of tools/bench/budgets.ts, on the build the tests serve (ADDIN_ROOT, dist by
  * default): what the pane requests before its primary button is ready, measured in the browser,
- * and, from the build's chunk report, the one-click command's JS and duplicated library code.
+ * and, from the build's chunk report, the one-click command's JS, duplicated library code and
+ * the style compiler (styles must ship precompiled).
  */
 import path from "node:path";
 import { BUDGETS, type Budget } from "../../tools/bench/budgets";
@@ -10,9 +11,10 @@ import {
   allScriptsOf,
   describeFile,
   duplicatedModules,
+  modulesMatching,
   readChunkReport,
 } from "../../tools/bench/chunkReport";
-import { measureFirstView, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
+import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
 import { ROOM, SETTINGS_KEY, expect, test } from "./workbench";
 
 const addinRoot = path.resolve(__dirname, "../..", process.env.ADDIN_ROOT ?? "dist");
@@ -48,6 +50,17 @@ test("no module is in two chunks that one page can load", () => {
   }
 });
 
+/** Griffel's runtime style compiler: what makeStyles needs when styles were not precompiled. */
+const STYLE_COMPILER =
+  /node_modules\/(stylis|rtl-css-js)\/|@griffel\/core\/src\/(make(Reset|Static)?Styles|runtime\/(compile|resolve))/;
+
+test("styles ship precompiled: no page can load Griffel's style compiler", () => {
+  const report = readChunkReport(addinRoot);
+  for (const entry of Object.keys(report.entries)) {
+    expect(modulesMatching(report, entry, STYLE_COMPILER), `style compiler in ${entry}`).toEqual([]);
+  }
+});
+
 test("the one-click command, with every chunk it can load, stays within its budget", () => {
   const command = allScriptsOf(addinRoot, readChunkReport(addinRoot), "commands");
   expect(command.files.length).toBeGreaterThan(0);
@@ -55,7 +68,7 @@ test("the one-click command, with every chunk it can load, stays within its budg
 });
 
 test("set-up pane: the JS requested before Add BlueJeans meeting is ready", async ({ wb, context, page }) => {
-  await recordPaneReady(context, "setUp");
+  await recordPaneReady(context, PANE_STATES.setUp.button);
   await wb.open({ roaming: ROOM_SETTINGS });
   await expect(wb.addButton).toBeEnabled();
   const view = await measureFirstView(page, addinRoot);
@@ -64,7 +77,7 @@ test("set-up pane: the JS requested before Add BlueJeans meeting is ready", asyn
 });
 
 test("first-run pane: the JS requested before Save is ready", async ({ wb, context, page }) => {
-  await recordPaneReady(context, "firstRun");
+  await recordPaneReady(context, PANE_STATES.firstRun.button);
   await wb.open();
   await expect(wb.saveButton).toBeEnabled();
   const view = await measureFirstView(page, addinRoot);

@@ -13,10 +13,13 @@ export interface ChunkReport {
   chunks: Array<{ id: string; name: string | null; files: string[]; modules: string[] }>;
 }
 
-/** The report of the build in `addinRoot` (named as webpack.config.js's chunkReportFile names it). */
+/** Where webpack.config.js writes the report of a build (one rule for both sides). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chunkReportFile } = require("../../webpack.config.js") as { chunkReportFile(outDir: string): string };
+
+/** The report of the build in `addinRoot`. */
 export function readChunkReport(addinRoot: string): ChunkReport {
-  const name = path.relative(root, path.resolve(addinRoot)).replace(/[\\/]+/g, "_") || "root";
-  const file = path.join(root, "build/chunk-report", `${name}.json`);
+  const file = chunkReportFile(path.resolve(root, addinRoot));
   if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
   return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
 }
@@ -35,6 +38,12 @@ function chunksOf(report: ChunkReport, ids: string[]) {
 export function allScriptsOf(addinRoot: string, report: ChunkReport, entry: string) {
   const files = chunksOf(report, entryOf(report, entry).all).flatMap((c) => c.files);
   return sizeOf(addinRoot, files);
+}
+
+/** Source modules matching `pattern` in any chunk an entry can load. */
+export function modulesMatching(report: ChunkReport, entry: string, pattern: RegExp): string[] {
+  const modules = chunksOf(report, entryOf(report, entry).all).flatMap((c) => c.modules);
+  return [...new Set(modules.filter((m) => pattern.test(m)))];
 }
 
 /** Source modules that sit in more than one chunk that one page can load (downloaded twice). */

@@ -45,16 +45,22 @@ declare global {
   }
 }
 
-/** Runs in every frame: only a task pane page records. */
-function recordReady(button: string): void {
-  if (!/\/taskpane\.html$/.test(window.location.pathname)) return;
-  const enabled = (b: HTMLButtonElement) =>
-    b.textContent?.trim() === button && !b.disabled && b.getAttribute("aria-disabled") !== "true";
+/**
+ * Runs in every frame; only a task pane page records. Kept as source text: a function would be
+ * serialised from what tsx compiled, with helpers (`__name`) the page does not have.
+ */
+function recordReadyScript(button: string): string {
+  return `(() => {
+  if (!/\\/taskpane\\.html$/.test(window.location.pathname)) return;
+  const button = ${JSON.stringify(button)};
   const observer = new MutationObserver(() => {
     if (window.__benchReadyAt !== undefined) return;
-    if ([...document.querySelectorAll("button")].some(enabled)) {
-      window.__benchReadyAt = performance.timeOrigin + performance.now();
-      observer.disconnect();
+    for (const b of document.querySelectorAll("button")) {
+      if (b.textContent.trim() === button && !b.disabled && b.getAttribute("aria-disabled") !== "true") {
+        window.__benchReadyAt = performance.timeOrigin + performance.now();
+        observer.disconnect();
+        return;
+      }
     }
   });
   observer.observe(document, {
@@ -64,22 +70,26 @@ function recordReady(button: string): void {
     attributes: true,
     attributeFilter: ["disabled", "aria-disabled"],
   });
+})();`;
 }
 
-/** Call once per context, before the pane opens. */
-export async function recordPaneReady(context: BrowserContext, state: PaneState): Promise<void> {
-  await context.addInitScript(recordReady, PANE_STATES[state].button);
+/** Call once per context, before the pane opens: `button` is the primary button's text. */
+export async function recordPaneReady(context: BrowserContext, button: string): Promise<void> {
+  await context.addInitScript({ content: recordReadyScript(button) });
 }
 
-export function taskpaneFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => /\/taskpane\.html(\?|$)/.test(f.url()));
-  if (!frame) throw new Error("no task pane frame in the page: is the pane open?");
+/** The task pane's frame once it shows the pane's page (it may just be opening). */
+async function taskpaneFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('[data-testid="taskpane-frame"]', { state: "attached" });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error("the task pane frame has no content");
+  await frame.waitForURL(/\/taskpane\.html(\?|$)/);
   return frame;
 }
 
 /** Waits until the pane has recorded its ready moment, then reads the scripts requested before it. */
 async function readyRecord(page: Page): Promise<ReadyRecord> {
-  const frame = taskpaneFrame(page);
+  const frame = await taskpaneFrame(page);
   await frame.waitForFunction(() => window.__benchReadyAt !== undefined, undefined, { polling: 10 });
   return frame.evaluate(() => {
     const readyAt = window.__benchReadyAt!;

@@ -3,7 +3,6 @@
  * context), the only code that touches `Office.*`. Every failure rejects with an AddinError naming
  * the operation, so the UI can explain it.
  */
-import { officeAuthContext, officeDialogs } from "./dialogs";
 import { officeCallError } from "./errors";
 import type {
   AppointmentPort,
@@ -188,7 +187,6 @@ export function officeHost(): OutlookHost {
   const isSetSupported = (name: string, version: string) =>
     Office.context.requirements.isSetSupported(name, version);
   const accountType = (profile as { accountType?: unknown }).accountType; // Mailbox 1.6
-  const dialogs = officeDialogs();
   return {
     item: appointment(item),
     settings: roamingSettings(Office.context.roamingSettings),
@@ -203,7 +201,5 @@ export function officeHost(): OutlookHost {
       ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
       : undefined,
     isSetSupported,
-    authContext: () => officeAuthContext(isSetSupported).catch(() => undefined),
-    ...(dialogs ? { dialogs } : {}),
   };
 }

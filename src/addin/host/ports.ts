@@ -126,6 +126,10 @@ export interface OutlookHost {
   user: UserProfile;
   theme?: OfficeThemeColors;
   isSetSupported(name: string, version: string): boolean;
+}
+
+/** What the task pane needs besides: sign-in's facts and dialogs (kept out of the command's bundle). */
+export interface PaneHost extends OutlookHost {
   /** Office's auth context where NestedAppAuth 1.1 offers it; undefined elsewhere. Never rejects. */
   authContext(): Promise<AuthContext | undefined>;
   /** Office dialogs; absent where this Office has no dialog API. */

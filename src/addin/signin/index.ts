@@ -124,11 +124,19 @@ export function createAuth(config: AddinConfig, env: AuthEnvironment, deps: Auth
   };
 
   let lastProblem: ClassifiedAuthError | undefined;
+  /**
+   * Whom sign-in last knew (the cached account, or the last successful result): a later failure
+   * that names nobody (an interactive sign-in refused for admin consent) still reports them, so
+   * the remedy keeps their organisation and roles.
+   */
+  let lastAccount: AuthAccount | undefined;
   const scopes = [...config.scopes];
 
-  const problem = (error: unknown, interactive: boolean, account?: AuthAccount): AuthState => {
+  const problem = (error: unknown, interactive: boolean, known?: AuthAccount): AuthState => {
     const classification = classifyAuthError(error, { interactive, naa });
     lastProblem = classification;
+    const account = known ?? lastAccount;
+    if (known) lastAccount = known;
     return account ? { status: "problem", classification, account } : { status: "problem", classification };
   };
 
@@ -137,6 +145,7 @@ export function createAuth(config: AddinConfig, env: AuthEnvironment, deps: Auth
     if (result.account) target.setActiveAccount(result.account);
     const account = accountOf(result.account) ?? { username: "", tenantId: result.tenantId, name: "" };
     if (account.tenantId === "") account.tenantId = result.tenantId || env.officeTenantId || "";
+    lastAccount = account;
     return { status: "ok", account };
   };
 
@@ -165,7 +174,7 @@ export function createAuth(config: AddinConfig, env: AuthEnvironment, deps: Auth
     try {
       text = await openDialog(url.href);
     } catch (error) {
-      return problem(error, true);
+      return problem(error, true, accountOf(knownAccount(target)));
     }
     const message = parseDialogMessage(text);
     if (message === undefined) {
@@ -177,8 +186,9 @@ export function createAuth(config: AddinConfig, env: AuthEnvironment, deps: Auth
         true,
       );
     }
-    if (!message.ok) return problem(message.error, true);
+    if (!message.ok) return problem(message.error, true, accountOf(knownAccount(target)));
     lastProblem = undefined;
+    lastAccount = message.account;
     // The dialog wrote to the shared cache: use its account for later silent calls when it is there.
     const cached = target.getAllAccounts().find((a) => a.username === message.account.username);
     if (cached) target.setActiveAccount(cached);
@@ -218,7 +228,7 @@ export function createAuth(config: AddinConfig, env: AuthEnvironment, deps: Auth
       } catch (error) {
         const code = (error as { errorCode?: unknown } | null)?.errorCode;
         if (typeof code === "string" && POPUP_CANNOT_OPEN.has(code)) return viaDialog(target, error);
-        return problem(error, true);
+        return problem(error, true, accountOf(knownAccount(target)));
       }
     },
 

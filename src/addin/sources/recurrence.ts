@@ -3,22 +3,12 @@
  * daily, weekly or monthly only; anything it cannot hold is refused with a reason in plain words,
  * so a series never gets a meeting that quietly ends after its first occurrence.
  */
+import type { RecurrenceRequest } from "../../shared/api/meetings";
 import type { Recurrence } from "../host/ports";
 
-export type WeekOfMonth = "FIRST" | "SECOND" | "THIRD" | "FOURTH" | "LAST";
-
-/** The fields of BlueJeans' Meeting.recurrencePattern the add-in sets. */
-export interface RecurrencePattern {
-  recurrenceType: "DAILY" | "WEEKLY" | "MONTHLY";
-  /** Every n days, weeks or months. */
-  frequency: number;
-  /** Sunday 1, Monday 2, Tuesday 4, Wednesday 8, Thursday 16, Friday 32, Saturday 64. */
-  daysOfWeekMask?: number;
-  dayOfMonth?: number;
-  weekOfMonth?: WeekOfMonth;
-  /** End of the last day of the series (epoch ms, UTC); absent for a series without end. */
-  endDate?: number;
-}
+/** The fields of BlueJeans' Meeting.recurrencePattern the add-in sets (the meetings API's contract). */
+export type RecurrencePattern = RecurrenceRequest;
+type WeekOfMonth = NonNullable<RecurrenceRequest["weekOfMonth"]>;
 
 export type RecurrenceMapping = { ok: true; pattern: RecurrencePattern } | { ok: false; reason: string };
 

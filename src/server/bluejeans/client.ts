@@ -217,6 +217,9 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
         muteParticipantsOnEntry: input.muteOnEntry ?? false,
         autoRecord: input.autoRecord ?? false,
       },
+      ...(input.recurrence
+        ? { recurrencePattern: input.recurrence, endlessMeeting: input.recurrence.endDate === undefined }
+        : {}),
     };
   }
 

@@ -3,6 +3,7 @@
  * stay inside parse.ts and client.ts.
  */
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
+import type { RecurrenceRequest } from "../../shared/api/meetings";
 
 /** A log event. Never carries the client secret or an access token (they are redacted). */
 export type BlueJeansLogEvent = { event: string } & Record<string, unknown>;
@@ -52,6 +53,8 @@ export interface MeetingInput {
   muteOnEntry?: boolean;
   /** Record automatically. Default false. */
   autoRecord?: boolean;
+  /** A series: BlueJeans' recurrencePattern (no endDate: the series has no end). */
+  recurrence?: RecurrenceRequest;
 }
 
 export interface MeetingOptions {

@@ -3,7 +3,7 @@
  * names are checked against the shared contract (src/shared/api/meetings.ts) at compile time,
  * so a field added there and not here (or the reverse) fails the type check.
  */
-import type { MeetingOptionsRequest, MeetingRequest } from "../../shared/api/meetings";
+import type { MeetingOptionsRequest, MeetingRequest, RecurrenceRequest } from "../../shared/api/meetings";
 
 type Required<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 
@@ -14,6 +14,15 @@ const optionProperties = {
   autoRecord: { type: "boolean" },
 } as const satisfies Record<keyof MeetingOptionsRequest, object>;
 
+const recurrenceProperties = {
+  recurrenceType: { type: "string", enum: ["DAILY", "WEEKLY", "MONTHLY"] },
+  frequency: { type: "integer", minimum: 1, maximum: 99 },
+  daysOfWeekMask: { type: "integer", minimum: 1, maximum: 127 },
+  dayOfMonth: { type: "integer", minimum: 1, maximum: 31 },
+  weekOfMonth: { type: "string", enum: ["FIRST", "SECOND", "THIRD", "FOURTH", "LAST"] },
+  endDate: { type: "integer", minimum: 0 },
+} as const satisfies Record<keyof RecurrenceRequest, object>;
+
 const requestProperties = {
   title: { type: "string", maxLength: 255 },
   start: { type: "string", format: "date-time" },
@@ -21,6 +30,12 @@ const requestProperties = {
   timeZone: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_+\\-/]+$" },
   attendees: { type: "array", maxItems: 500, items: { type: "string", format: "email", maxLength: 320 } },
   options: { type: "object", additionalProperties: false, properties: optionProperties },
+  recurrence: {
+    type: "object",
+    additionalProperties: false,
+    required: ["recurrenceType", "frequency"],
+    properties: recurrenceProperties,
+  },
 } as const satisfies Record<keyof MeetingRequest, object>;
 
 const requestRequired = [

@@ -105,6 +105,7 @@ function toInput(body: MeetingRequest): MeetingInput | ApiErrorBody {
     moderatorLess: body.options?.moderatorLess ?? false,
     muteOnEntry: body.options?.muteOnEntry ?? false,
     autoRecord: body.options?.autoRecord ?? false,
+    ...(body.recurrence ? { recurrence: body.recurrence } : {}),
   };
 }
 

@@ -35,6 +35,21 @@ export interface MeetingRequest {
   /** E-mail addresses, at most 500. */
   attendees?: string[];
   options?: MeetingOptionsRequest;
+  /** For a series: BlueJeans' recurrencePattern as the server passes it on. */
+  recurrence?: RecurrenceRequest;
+}
+
+/** BlueJeans' Meeting.recurrencePattern, the fields the add-in sets (daily, weekly, monthly only). */
+export interface RecurrenceRequest {
+  recurrenceType: "DAILY" | "WEEKLY" | "MONTHLY";
+  /** Every n days, weeks or months, 1 to 99. */
+  frequency: number;
+  /** Sunday 1, Monday 2, Tuesday 4, Wednesday 8, Thursday 16, Friday 32, Saturday 64. */
+  daysOfWeekMask?: number;
+  dayOfMonth?: number;
+  weekOfMonth?: "FIRST" | "SECOND" | "THIRD" | "FOURTH" | "LAST";
+  /** End of the series (epoch ms); absent: no end. */
+  endDate?: number;
 }
 
 /** The header that makes a create repeatable: the same key returns the same meeting. */

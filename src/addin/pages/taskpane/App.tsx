@@ -2,7 +2,7 @@ import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
-import type { OutlookHost } from "../../host/ports";
+import type { PaneHost } from "../../host/ports";
 import {
   loadSettings,
   resetSettings,
@@ -109,7 +109,7 @@ function ConsentUnavailable() {
   );
 }
 
-export function App({ host }: { host: OutlookHost }) {
+export function App({ host }: { host: PaneHost }) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
   const { view, notice, settings, access } = state;
@@ -292,6 +292,7 @@ export function App({ host }: { host: OutlookHost }) {
         <Suspense fallback={<p className={styles.text}>Loading settings…</p>}>
           <SettingsForm
             initial={settings.personalRoom}
+            initialAutoAdd={settings.autoAdd}
             onSave={saveRoom}
             onCancel={
               canAdd(state)

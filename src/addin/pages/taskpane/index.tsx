@@ -1,6 +1,6 @@
 import { FluentProvider, webLightTheme, type Theme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { officeHost } from "../../host/officeAdapter";
+import { officePaneHost } from "../../host/dialogs";
 import { App } from "./App";
 import { isDarkTheme } from "./theme";
 
@@ -12,7 +12,7 @@ async function themeFor(dark: boolean): Promise<Theme> {
 
 // React renders only once Office is ready: before that there is no mailbox to talk to.
 Office.onReady(async () => {
-  const host = officeHost();
+  const host = officePaneHost();
   const container = document.getElementById("root");
   if (!container) return;
   const dark = isDarkTheme(host.theme);

@@ -413,3 +413,73 @@ describe("getApiToken", () => {
     expect((failure as AuthProblem).classification.kind).toBe("blockedByPolicy");
   });
 });
+
+describe("what sign-in learned survives a failed interactive sign-in", () => {
+  const adminConsent = () =>
+    msalError({
+      name: "ServerError",
+      errorCode: "access_denied",
+      errorMessage: "AADSTS90094: The grant requires admin permission.",
+    });
+  const consentMissing = () =>
+    msalError({
+      name: "InteractionRequiredAuthError",
+      errorCode: "invalid_grant",
+      subError: "consent_required",
+      errorMessage: "AADSTS65001: The user or administrator has not consented to use the application.",
+    });
+  const plainUser = account({
+    idTokenClaims: { tid: TENANT, wids: ["b79fbf4d-3ef9-4689-8143-76b194e85509"] },
+  });
+
+  test("standard client: the cached account, its tenant and wids come with the AADSTS90094 remedy", async () => {
+    const client = new FakeClient();
+    client.accounts = [plainUser];
+    client.silent = async () => Promise.reject(consentMissing());
+    client.popup = async () => Promise.reject(adminConsent());
+    const auth = createAuth(config(), env(), { msal: factories(client).msal, window: plainWindow() });
+    const silent = await auth.checkSilently({ forceRefresh: true });
+    expect(silent).toMatchObject({ status: "problem", account: { tenantId: TENANT } });
+    // The account left the cache in between (as when MSAL drops it after a refused refresh).
+    client.accounts = [];
+    const interactive = await auth.signInInteractive();
+    expect(interactive).toMatchObject({
+      status: "problem",
+      classification: { kind: "adminConsentRequired" },
+      account: {
+        username: "alexw@contoso.com",
+        tenantId: TENANT,
+        wids: ["b79fbf4d-3ef9-4689-8143-76b194e85509"],
+      },
+    });
+  });
+
+  test("NAA: the last successful result's account comes with a later failure (the bridge keeps no cache)", async () => {
+    const client = new FakeClient();
+    const auth = createAuth(config(), env({ naaSupported: true }), {
+      msal: factories(client).msal,
+      window: windowWithBridge(),
+    });
+    client.silent = async () => result(plainUser);
+    expect(await auth.checkSilently()).toMatchObject({ status: "ok" });
+    client.active = null; // the nestable client forgets it
+    client.silent = async () => Promise.reject(consentMissing());
+    client.popup = async () => Promise.reject(adminConsent());
+    expect(await auth.checkSilently({ forceRefresh: true })).toMatchObject({ account: { tenantId: TENANT } });
+    expect(await auth.signInInteractive()).toMatchObject({
+      classification: { kind: "adminConsentRequired" },
+      account: { tenantId: TENANT, wids: ["b79fbf4d-3ef9-4689-8143-76b194e85509"] },
+    });
+  });
+
+  test("a first visit with nothing known: the failure names nobody", async () => {
+    const client = new FakeClient();
+    client.sso = async () => Promise.reject(consentMissing());
+    client.popup = async () => Promise.reject(adminConsent());
+    const auth = createAuth(config(), env(), { msal: factories(client).msal, window: plainWindow() });
+    await auth.checkSilently();
+    const state = await auth.signInInteractive();
+    expect(state.status).toBe("problem");
+    expect(state.account).toBeUndefined();
+  });
+});

@@ -2,8 +2,11 @@ import Fastify from "fastify";
 import type { IdentityProvider, NaaTokenRequest, NaaTokenResult } from "../../../../dev/idp/index";
 import { idpControlRoutes } from "../../../../dev/idp/routes";
 import {
+  CONSUMER_TENANT,
+  DEV_TENANT_ID,
   SCENARIO_NAMES,
   bridgeErrorFor,
+  openIdConfigurationFor,
   decide,
   freshProgress,
   type IdpStep,
@@ -39,6 +42,7 @@ describe("identity provider scenarios", () => {
       "popup-closed": [50058, "hold", 50058],
       "admin-signed-in": ["ok", "ok", "ok"],
       naa: ["invalid_request", "invalid_request", "invalid_request"],
+      "consent-tightened": ["ok", "ok", "ok"], // no tokens were issued yet, so no sign-in happened
     });
   });
 
@@ -241,6 +245,46 @@ describe("fake Outlook bridge", () => {
     await answered(1);
     expect(responses).toEqual([
       { messageType: "NestedAppAuthResponse", requestId: "3", success: false, error },
+    ]);
+  });
+});
+
+describe("organisations by e-mail domain", () => {
+  const base = "https://login.microsoftonline.us";
+  test("a known domain: its tenant in an issuer on the host asked", () => {
+    const answer = openIdConfigurationFor(base, "contoso.com");
+    expect(answer.status).toBe(200);
+    expect(answer.body["issuer"]).toBe(`${base}/${DEV_TENANT_ID}/v2.0`);
+  });
+  test("a personal domain: the consumer tenant", () => {
+    expect(openIdConfigurationFor(base, "outlook.com").body["issuer"]).toBe(
+      `${base}/${CONSUMER_TENANT}/v2.0`,
+    );
+  });
+  test("an unknown domain: Entra's 400 AADSTS90002", () => {
+    const answer = openIdConfigurationFor(base, "unknown.example");
+    expect(answer.status).toBe(400);
+    expect(answer.body["error_codes"]).toEqual([90002]);
+  });
+});
+
+describe("a returning user after the administrator tightened consent", () => {
+  test("the first sign-in works, then AADSTS65001 silently and AADSTS90094 interactively, until approved", () => {
+    expect(
+      run("consent-tightened", [
+        "authorize-silent",
+        "token-code",
+        "token-refresh",
+        "authorize-silent",
+        "authorize-interactive",
+        "admin-consent",
+        "token-refresh",
+      ]),
+    ).toEqual(["ok", "ok", 65001, 65001, 90094, "ok", "ok"]);
+    expect(run("consent-tightened", ["naa-silent", "naa-silent", "naa-interactive"])).toEqual([
+      "ok",
+      65001,
+      90094,
     ]);
   });
 });

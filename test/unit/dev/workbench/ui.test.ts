@@ -141,6 +141,15 @@ describe("configuration and helpers", () => {
     );
   });
 
+  it("sets the mailbox user's address and account type (a first visit's domain, a personal account)", () => {
+    expect(configFromQuery("?email=alex%40outlook.com&account=outlookCom").userProfile).toEqual({
+      emailAddress: "alex@outlook.com",
+      accountType: "outlookCom",
+    });
+    expect(configFromQuery("?email=not-an-address&account=x%20y").userProfile).toEqual({});
+    expect(configFromQuery("?body=html").userProfile).toBeUndefined();
+  });
+
   it("converts datetime-local values", () => {
     const ms = new Date(2030, 0, 2, 9, 30).getTime();
     expect(toLocalInputValue(ms)).toBe("2030-01-02T09:30");

@@ -2,7 +2,7 @@
  * The Outlook mobile checks: the project's manifest passes, and each broken copy (one defect
  * each) is reported with the element it is about.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { mobileIconFile, renderAllIcons } from "../../../../tools/make-icons";
@@ -13,7 +13,7 @@ import {
   validateMobileFormFactor,
   type ValidateMobileOptions,
 } from "../../../../tools/manifest/validateMobile";
-import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, mutateInner } from "./fixtures";
+import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, mutateInner, writePng } from "./fixtures";
 
 const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 const SOURCES = collectSourceFiles(join(ROOT, "src"), ROOT);
@@ -29,12 +29,6 @@ const options: ValidateMobileOptions = {
 };
 
 const MOBILE_PART = /\s*<!--[^>]*iOS and Android[^>]*-->\s*<MobileFormFactor>[\s\S]*?<\/MobileFormFactor>/;
-
-function writePng(file: string, size: number, rgba: [number, number, number, number]): void {
-  const png = new PNG({ width: size, height: size });
-  for (let i = 0; i < size * size; i++) png.data.set(rgba, i * 4);
-  writeFileSync(file, PNG.sync.write(png));
-}
 
 describe("the project's mobile part", () => {
   it("passes the mobile checks and the generic ones", () => {

@@ -18,7 +18,7 @@ import {
 import { CONSENT_NOTICE_KEY } from "../../../signin/notice";
 import type { ClassifiedAuthError } from "../../../../shared/consent/classify";
 import { adminMailto, isConsentAdmin, remedyFor, type Remedy } from "../../../../shared/consent/remedies";
-import type { OutlookHost } from "../../../host/ports";
+import type { PaneHost } from "../../../host/ports";
 import { AdminView } from "./AdminView";
 import type { AccessState, PaneAction } from "../state";
 import {
@@ -34,7 +34,7 @@ import { RemedyCard } from "./RemedyCard";
 import { useConsentStyles } from "./styles";
 
 export interface ConsentSectionProps {
-  host: OutlookHost;
+  host: PaneHost;
   /** Sign-in and access, owned by the pane's model (state.ts). */
   access: AccessState;
   dispatch: (action: PaneAction) => void;
@@ -132,8 +132,9 @@ export function ConsentSection({ host, access, dispatch, storage, now = Date.now
       ...(officeTenantId ? { officeTenantId } : {}),
       ...(account?.tenantId ? { accountTenantId: account.tenantId } : {}),
       ...(accountType ? { accountType } : {}),
+      ...(access.domainTenantId ? { domainTenantId: access.domainTenantId } : {}),
     });
-  }, [cfg, officeTenantId, account?.tenantId, accountType]);
+  }, [cfg, officeTenantId, account?.tenantId, accountType, access.domainTenantId]);
   const tenantKey = tenant?.kind === "tenant" ? tenant.tenant : "";
 
   const problem = state?.status === "problem" ? state.classification : undefined;

@@ -9,19 +9,20 @@ import {
   type ConsentStateStore,
 } from "../../../../shared/consent/adminConsentUrl";
 import { absoluteRedirectUri, authorityBaseFor, type AddinConfig } from "../../../../shared/consent/config";
-import { tenantProblem } from "../../../../shared/consent/validate";
+import { isGuid, tenantProblem } from "../../../../shared/consent/validate";
 
-export type TenantSource = "officeAuthContext" | "account" | "idToken" | "config" | "default";
+export type TenantSource = "officeAuthContext" | "account" | "idToken" | "config" | "domain" | "default";
 
 export type TenantDecision = { kind: "tenant"; tenant: string; source: TenantSource } | { kind: "personal" };
 
 /**
- * Office's auth context, then the signed-in account, then the tenant the configuration pins,
- * else "organizations" (Microsoft asks the administrator to sign in and uses their organisation).
+ * Office's auth context, then the account sign-in knows, then the tenant the configuration pins,
+ * then the organisation of the mailbox's e-mail domain, else "organizations" (Microsoft asks the
+ * administrator to sign in and uses their organisation). Never "common".
  */
 export function decideTenant(
   config: Pick<AddinConfig, "tenant">,
-  hints: { officeTenantId?: string; accountTenantId?: string; accountType?: string },
+  hints: { officeTenantId?: string; accountTenantId?: string; accountType?: string; domainTenantId?: string },
 ): TenantDecision {
   const choice = tenantFor({
     ...(hints.officeTenantId !== undefined ? { officeAuthContextTenantId: hints.officeTenantId } : {}),
@@ -37,6 +38,10 @@ export function decideTenant(
   ) {
     return { kind: "tenant", tenant: pinned, source: "config" };
   }
+  const fromDomain = hints.domainTenantId;
+  if (choice.source === "default" && fromDomain !== undefined && isGuid(fromDomain)) {
+    return { kind: "tenant", tenant: fromDomain, source: "domain" };
+  }
   return choice;
 }
 
@@ -50,6 +55,7 @@ export const TENANT_SOURCE_TEXT: Readonly<Record<TenantSource, string>> = {
   account: "from your sign-in",
   idToken: "from your sign-in",
   config: "from the add-in's settings",
+  domain: "from your e-mail address",
   default: "not known yet: Microsoft uses the administrator's own organisation",
 };
 

@@ -4,9 +4,12 @@
  * failure anywhere is shown by the pane instead of being lost. Whoever calls this decides when
  * (at mount, on idle, on demand).
  */
-import type { OutlookHost } from "../../../host/ports";
+import type { PaneHost } from "../../../host/ports";
 import type { AuthEnvironment } from "../../../signin";
 import { loadAddinConfig, type LoadedConfig } from "../../../signin/loadConfig";
+import { lookupTenant, type TenantLookupDeps } from "../../../signin/tenantLookup";
+import { authorityBaseFor } from "../../../../shared/consent/config";
+import { mailDomainOf } from "../../../../shared/consent/tenantDiscovery";
 import { SIGN_IN_PART_MISSING, type PaneAction } from "../state";
 import { isPersonalAccount } from "./model";
 
@@ -20,10 +23,20 @@ export interface AccessDeps {
   /** Where MSAL's wrapper comes from; its own chunk by default. */
   loadAuth?: () => Promise<Pick<AuthModule, "createAuth">>;
   now?: () => number;
+  /** How the mailbox domain's organisation is looked up; the sign-in service and localStorage by default. */
+  tenantLookup?: TenantLookupDeps;
+}
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startAccess(
-  host: OutlookHost,
+  host: PaneHost,
   dispatch: (action: PaneAction) => void,
   deps: AccessDeps = {},
 ): Promise<void> {
@@ -38,6 +51,24 @@ export async function startAccess(
 
   const officeTenant = await host.authContext().catch(() => undefined);
   dispatch({ type: "officeTenantRead", ...(officeTenant ? { tenantId: officeTenant.tenantId } : {}) });
+
+  // A first visit has no account yet: the mailbox's domain names the organisation. Looked up beside
+  // the check, never before it; the links refine when the answer comes.
+  const domain = mailDomainOf(host.user.emailAddress);
+  if (
+    domain &&
+    !officeTenant &&
+    loaded.config.tenant === undefined &&
+    !isPersonalAccount(host.user.accountType)
+  ) {
+    const storage = localStorageOrUndefined();
+    void lookupTenant(authorityBaseFor(loaded.config), domain, {
+      ...(storage ? { storage } : {}),
+      ...deps.tenantLookup,
+    }).then((tenantId) => {
+      if (tenantId) dispatch({ type: "domainTenantFound", tenantId });
+    });
+  }
 
   let auth;
   try {

@@ -1,13 +1,15 @@
 /** @jest-environment jsdom */
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { useEffect, useReducer } from "react";
 import type { Auth, AuthState } from "../../../../../src/addin/signin";
 import type { LoadedConfig } from "../../../../../src/addin/signin/loadConfig";
 import { parseConfig, type AddinConfig } from "../../../../../src/shared/consent/config";
-import type { OutlookHost } from "../../../../../src/addin/host/ports";
+import type { PaneHost } from "../../../../../src/addin/host/ports";
 import { ConsentSection } from "../../../../../src/addin/pages/taskpane/consent/ConsentSection";
 import { startAccess, type AccessDeps } from "../../../../../src/addin/pages/taskpane/consent/start";
 import { initialPaneState, paneReducer } from "../../../../../src/addin/pages/taskpane/state";
+import type { TenantLookupDeps } from "../../../../../src/addin/signin/tenantLookup";
+import { memoryStorage } from "../../../shared/consent/fakes";
 import devConfig from "../../../../../dev/addin-config.dev.json";
 
 const TENANT = "4f1c2b7e-9a3d-4e68-b5c1-7d2e8a90f3b6";
@@ -19,7 +21,7 @@ function config(): AddinConfig {
 }
 
 /** The host as the section sees it: the mailbox user, Office's auth context, no dialogs. */
-function office(patch: { accountType?: string; tenantId?: string } = {}): OutlookHost {
+function office(patch: { accountType?: string; tenantId?: string } = {}): PaneHost {
   const tenantId = patch.tenantId;
   return {
     user: {
@@ -30,22 +32,32 @@ function office(patch: { accountType?: string; tenantId?: string } = {}): Outloo
     },
     isSetSupported: () => false,
     authContext: async () => (tenantId ? { tenantId } : undefined),
-  } as unknown as OutlookHost;
+  } as unknown as PaneHost;
 }
+
+const UNKNOWN_DOMAINS: TenantLookupDeps = {
+  fetch: async () => ({ ok: false, status: 400, text: async () => '{"error":"invalid_tenant"}' }),
+};
 
 /** The pane's model and the real start sequence around the section, as App.tsx has them. */
 function Section(props: {
-  host: OutlookHost;
+  host: PaneHost;
   config: AddinConfig | LoadedConfig;
   loadAuth: AccessDeps["loadAuth"];
   storage?: Storage;
+  /** The sign-in service's answers by domain; by default it knows no domain. */
+  lookup?: TenantLookupDeps;
 }) {
   const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
-  const { host, config, loadAuth } = props;
+  const { host, config, loadAuth, lookup = UNKNOWN_DOMAINS } = props;
   useEffect(() => {
     const loaded: LoadedConfig = "ok" in config ? config : { ok: true, config };
-    void startAccess(host, dispatch, { loadConfig: async () => loaded, ...(loadAuth ? { loadAuth } : {}) });
-  }, [host, config, loadAuth]);
+    void startAccess(host, dispatch, {
+      loadConfig: async () => loaded,
+      tenantLookup: { storage: memoryStorage(), ...lookup },
+      ...(loadAuth ? { loadAuth } : {}),
+    });
+  }, [host, config, loadAuth, lookup]);
   return (
     <ConsentSection
       host={host}
@@ -151,5 +163,63 @@ describe("ConsentSection", () => {
       (h) => h.textContent,
     );
     expect(names).toEqual(devConfig.apps.map((a) => a.name));
+  });
+
+  test("a first visit: the link is there at once, and names the organisation when the domain's answer comes", async () => {
+    let answer: (text: string) => void = () => undefined;
+    const asked: string[] = [];
+    const lookup: TenantLookupDeps = {
+      fetch: async (url) => {
+        asked.push(url);
+        const text = await new Promise<string>((resolve) => (answer = resolve));
+        return { ok: true, status: 200, text: async () => text };
+      },
+    };
+    const { loadAuth } = fakeAuth({
+      status: "problem",
+      classification: { kind: "adminConsentRequired", message: "AADSTS90094", aadsts: 90094 },
+    });
+    render(<Section host={office()} config={config()} loadAuth={loadAuth} lookup={lookup} />);
+    await screen.findByTestId("approval-link-own");
+    expect(asked).toEqual([
+      "https://login.microsoftonline.com/contoso.com/v2.0/.well-known/openid-configuration",
+    ]);
+    expect(screen.getByTestId("approval-link-own").getAttribute("href")).toContain(
+      "/organizations/v2.0/adminconsent?",
+    );
+    answer(JSON.stringify({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` }));
+    await waitFor(() =>
+      expect(screen.getByTestId("approval-link-own").getAttribute("href")).toContain(
+        `/${TENANT}/v2.0/adminconsent?`,
+      ),
+    );
+  });
+
+  test("no lookup when Outlook names the organisation or the account is personal", async () => {
+    const asked: string[] = [];
+    const lookup: TenantLookupDeps = {
+      fetch: async (url) => {
+        asked.push(url);
+        return { ok: false, status: 400, text: async () => "" };
+      },
+    };
+    const { loadAuth } = fakeAuth({
+      status: "problem",
+      classification: { kind: "appNotInTenant", message: "x" },
+    });
+    render(
+      <Section host={office({ tenantId: TENANT })} config={config()} loadAuth={loadAuth} lookup={lookup} />,
+    );
+    render(
+      <Section
+        host={office({ accountType: "outlookCom" })}
+        config={config()}
+        loadAuth={loadAuth}
+        lookup={lookup}
+      />,
+    );
+    await screen.findByTestId("approval-link-own");
+    await screen.findByRole("heading", { level: 3, name: "Use your work or school account" });
+    expect(asked).toEqual([]);
   });
 });
