@@ -975,9 +975,9 @@ base.describe("with the test server's own identity provider and CSP", () => {
   base.use({ bypassCSP: false });
   base("the pane reaches the server's provider under its Content-Security-Policy", async ({ wb, page }) => {
     const served = await page.request.get("/config.json");
-    base.skip(!served.ok(), "the test server does not serve /config.json yet");
+    expect(served.ok(), "the test server serves /config.json").toBe(true);
     const scenario = await page.request.get("/__dev/idp/scenario");
-    base.skip(!scenario.ok(), "the test server does not run the identity provider yet");
+    expect(scenario.ok(), "the test server runs the identity provider at /__dev/idp/scenario").toBe(true);
     expect(((await scenario.json()) as { name: string }).name).toBe("granted");
     await page
       .context()
