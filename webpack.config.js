@@ -300,6 +300,8 @@ function workbenchConfig(mode, outDir) {
     entry: {
       workbench: "./dev/workbench/index.ts",
       "office-shim": "./dev/workbench/officeShim.ts",
+      // The event runtime: a Web Worker that loads the add-in's events.js (no DOM, as in Outlook).
+      "event-worker": "./dev/workbench/eventWorker.ts",
     },
     plugins: [
       new HtmlWebpackPlugin({

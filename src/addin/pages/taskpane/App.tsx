@@ -292,6 +292,7 @@ export function App({ host }: { host: PaneHost }) {
         <Suspense fallback={<p className={styles.text}>Loading settings…</p>}>
           <SettingsForm
             initial={settings.personalRoom}
+            initialAutoAdd={settings.autoAdd}
             onSave={saveRoom}
             onCancel={
               canAdd(state)
