@@ -1,14 +1,69 @@
 import { builtinModules } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 // ---- Boundaries by runtime ------------------------------------------------------------------------
-// Each folder may reach only what its runtime has. Imports are checked by their written source (static
-// imports, re-exports and dynamic import()); relative paths are matched by the folder they climb to,
-// which works because no folder inside src/ is named like a top-level one. test/unit/lint/boundaries
-// lints a violating snippet for every rule below.
+// Each folder may reach only what its runtime has. Packages are checked by their written source
+// (static imports, re-exports and dynamic import()); paths inside the project by the file they
+// resolve to from the importing file (so `./../server/x` and `../../src/server/x` count as
+// src/server). test/unit/lint/boundaries lints a violating snippet for every rule below.
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/** A folder of the project (relative to the root) that an area must not import from. */
+const zone = (folder, message) => ({ folder, message });
+
+/** Where a relative or absolute import source points, relative to the project root; else undefined. */
+function resolvedSource(filename, source) {
+  if (!source.startsWith(".") && !path.isAbsolute(source)) return undefined;
+  return path
+    .relative(ROOT, path.resolve(path.dirname(filename), source))
+    .split(path.sep)
+    .join("/");
+}
+
+const insideFolder = (file, folder) => file === folder || file.startsWith(`${folder}/`);
+
+/** boundaries/no-restricted-paths: imports, re-exports and import() that resolve into a zone. */
+const noRestrictedPaths = {
+  meta: {
+    type: "problem",
+    schema: [{ type: "array", items: { type: "object" } }],
+    messages: { restricted: "{{message}}" },
+  },
+  create(context) {
+    const zones = context.options[0] ?? [];
+    const check = (node) => {
+      if (!node || node.type !== "Literal" || typeof node.value !== "string") return;
+      const file = resolvedSource(context.filename, node.value);
+      if (file === undefined) return;
+      const hit = zones.find(({ folder }) => insideFolder(file, folder));
+      if (hit) context.report({ node, messageId: "restricted", data: { message: hit.message } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportEqualsDeclaration: (node) => check(node.moduleReference?.expression),
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+    };
+  },
+};
+const boundariesPlugin = { rules: { "no-restricted-paths": noRestrictedPaths } };
+
+const Z = {
+  server: zone("src/server", "browser code cannot reach src/server (it holds the secret)"),
+  addin: zone("src/addin", "src/addin runs in Outlook; import src/shared instead"),
+  dev: zone("dev", "src/ ships: it cannot import dev/, test/ or tools/"),
+  test: zone("test", "src/ ships: it cannot import dev/, test/ or tools/"),
+  tools: zone("tools", "src/ ships: it cannot import dev/, test/ or tools/"),
+};
+const DEV_TEST_TOOLS = [Z.dev, Z.test, Z.tools];
 
 /** An import source rule: `regex` is matched against the string after `from` or inside import(). */
 const imports = (regex, message) => ({ regex, message });
@@ -31,12 +86,6 @@ const R = {
   network: imports(
     "^(axios|undici|node-fetch|cross-fetch|ws|ioredis|redis|got|ky|superagent)(/.*)?$",
     "the core does no network: its callers pass data in",
-  ),
-  server: imports("^(\\.\\./)+server(/.*)?$", "browser code cannot reach src/server (it holds the secret)"),
-  addin: imports("^(\\.\\./)+addin(/.*)?$", "src/addin runs in Outlook; import src/shared instead"),
-  devTestTools: imports(
-    "^(\\.\\./)+(dev|test|tools)(/.*)?$",
-    "src/ ships: it cannot import dev/, test/ or tools/",
   ),
   packages: imports("^(?!\\.)", "the core imports nothing but src/shared (no packages)"),
 };
@@ -87,12 +136,14 @@ const dynamicImports = (rules) =>
     message,
   }));
 
-/** One area: its files, the import rules, whether Office is restricted, and restricted globals. */
-function area({ files, ignores = [], rules, office = true, restrictedGlobals = [] }) {
+/** One area: its files, the import rules, the folders it must not import, Office, restricted globals. */
+function area({ files, ignores = [], rules, zones, office = true, restrictedGlobals = [] }) {
   return {
     files,
     ignores,
+    plugins: { boundaries: boundariesPlugin },
     rules: {
+      "boundaries/no-restricted-paths": ["error", zones],
       "no-restricted-imports": ["error", { patterns: rules }],
       "no-restricted-syntax": ["error", ...dynamicImports(rules), ...(office ? officeSyntax : [])],
       ...(restrictedGlobals.length > 0 ? { "no-restricted-globals": ["error", ...restrictedGlobals] } : {}),
@@ -100,36 +151,31 @@ function area({ files, ignores = [], rules, office = true, restrictedGlobals = [
   };
 }
 
-const BROWSER = [R.node, R.fastify, R.server, R.devTestTools];
+const BROWSER = [R.node, R.fastify];
+const BROWSER_ZONES = [Z.server, ...DEV_TEST_TOOLS];
 const NO_UI = [R.react, R.fluent];
 const SRC = ["src/**/*.{ts,tsx,js,mjs,cjs}"];
 
 const boundaries = [
   // Anything in src/ not covered by a more specific area below.
-  area({ files: SRC, rules: [R.devTestTools] }),
+  area({ files: SRC, rules: [], zones: DEV_TEST_TOOLS }),
   area({
     files: ["src/shared/**"],
-    rules: [
-      R.react,
-      R.fluent,
-      R.office,
-      R.msal,
-      R.node,
-      R.fastify,
-      R.network,
-      R.addin,
-      R.server,
-      R.devTestTools,
-      R.packages,
-    ],
+    rules: [R.react, R.fluent, R.office, R.msal, R.node, R.fastify, R.network, R.packages],
+    zones: [Z.addin, Z.server, ...DEV_TEST_TOOLS],
     restrictedGlobals: coreGlobals,
   }),
-  area({ files: ["src/addin/**"], rules: [...BROWSER] }),
-  area({ files: ["src/addin/host/**"], rules: [...BROWSER], office: false }),
-  area({ files: ["src/addin/pages/commands/**", "src/addin/events/**"], rules: [...BROWSER, ...NO_UI] }),
+  area({ files: ["src/addin/**"], rules: [...BROWSER], zones: BROWSER_ZONES }),
+  area({ files: ["src/addin/host/**"], rules: [...BROWSER], zones: BROWSER_ZONES, office: false }),
+  area({
+    files: ["src/addin/pages/commands/**", "src/addin/events/**"],
+    rules: [...BROWSER, ...NO_UI],
+    zones: BROWSER_ZONES,
+  }),
   area({
     files: ["src/server/**"],
-    rules: [R.react, R.fluent, R.msal, R.office, R.addin, R.devTestTools],
+    rules: [R.react, R.fluent, R.msal, R.office],
+    zones: [Z.addin, ...DEV_TEST_TOOLS],
   }),
 ];
 

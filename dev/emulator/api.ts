@@ -347,7 +347,8 @@ export function registerApi(app: FastifyInstance, state: EmulatorState): void {
     const pageSize = query.pageSize === undefined ? 50 : idParam(query.pageSize, "pageSize");
     const pageNumber = query.pageNumber === undefined ? 1 : idParam(query.pageNumber, "pageNumber");
     const page = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
-    return renderUsers(page, found.length, seed.quirks, (user) => user.isEnterpriseAdmin ?? false);
+    const fields = typeof query.fields === "string" ? query.fields.split(",").map((f) => f.trim()) : [];
+    return renderUsers(page, found.length, seed.quirks, (user) => user.isEnterpriseAdmin ?? false, fields);
   });
 
   app.get("/v1/user/:user_id/personal_meeting", async (request, reply) => {

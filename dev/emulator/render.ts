@@ -115,9 +115,19 @@ export function renderUsers(
   total: number,
   quirks: EmulatorQuirks,
   adminOf: (user: SeedUser) => boolean,
+  fields: readonly string[] = [],
 ): Record<string, unknown> {
   if (quirks.userSearchKey === "users") {
-    return { count: total, users: users.map((user) => ({ id: user.id, uri: `/v1/user/${user.id}` })) };
+    // This spelling gives only the id and uri, plus the profile fields asked for with `fields`.
+    const withEmail = fields.includes("email");
+    return {
+      count: total,
+      users: users.map((user) => ({
+        id: user.id,
+        uri: `/v1/user/${user.id}`,
+        ...(withEmail ? { email: user.email } : {}),
+      })),
+    };
   }
   return {
     count: total,

@@ -1,3 +1,4 @@
+import { CONSUMER_TENANT } from "./auth/verifyToken";
 /**
  * The production server's settings, from environment variables. Every missing or invalid one is
  * reported as one line naming the variable, and the server does not start.
@@ -74,14 +75,25 @@ export function serverConfigFromEnv(env: Env): ConfigResult {
   if (addinClientId && !GUID.test(addinClientId))
     problems.push(`ADDIN_CLIENT_ID must be a GUID (the Entra app's client ID).`);
 
-  const tenants = text("ALLOWED_TENANTS");
-  let allowedTenants: string[] | "*" = "*";
-  if (tenants && tenants !== "*") {
+  // Never a silent default: accepting every tenant must be asked for by name.
+  const tenants = env.ALLOWED_TENANTS?.trim();
+  let allowedTenants: string[] | "*" = [];
+  if (!tenants) {
+    problems.push(
+      "ALLOWED_TENANTS is not set: the tenant IDs whose people may use the API, or * for any work or school tenant.",
+    );
+  } else if (tenants === "*") {
+    allowedTenants = "*";
+  } else {
     allowedTenants = tenants.split(",").map((t) => t.trim().toLowerCase());
     const bad = allowedTenants.filter((t) => !GUID.test(t));
     if (bad.length)
       problems.push(
         `ALLOWED_TENANTS must be tenant IDs (GUIDs) separated by commas, or *: ${bad.join(", ")}`,
+      );
+    if (allowedTenants.includes(CONSUMER_TENANT))
+      problems.push(
+        `ALLOWED_TENANTS must not name ${CONSUMER_TENANT}, the tenant of personal Microsoft accounts.`,
       );
   }
 

@@ -938,6 +938,25 @@ test("auth-dialog page: refuses an invalid organisation, and starts a valid admi
   expect(idp.scenario()).toBe("granted");
 });
 
+test("auth-dialog page: a permission, challenge or sign-in name it does not expect gets a message, no sign-in", async ({
+  page,
+}) => {
+  for (const [query, reason] of [
+    [
+      `scopes=${encodeURIComponent("https://graph.microsoft.com/Mail.ReadWrite")}`,
+      "The request asks for a permission BlueJeans does not use.",
+    ],
+    ["claims=not-json", "The request's sign-in challenge (claims) is not valid."],
+    ["loginHint=alexw", "The request's sign-in name is not an e-mail address."],
+  ] as const) {
+    await page.goto(`/auth-dialog.html?${query}`);
+    await expect(page.getByRole("status")).toHaveText(
+      `${reason} Close this window and try again from BlueJeans.`,
+    );
+    expect(new URL(page.url()).pathname).toBe("/auth-dialog.html");
+  }
+});
+
 test("auth-dialog page: the redirect sign-in comes back through auth-redirect.html", async ({
   page,
   idp,
@@ -956,9 +975,9 @@ base.describe("with the test server's own identity provider and CSP", () => {
   base.use({ bypassCSP: false });
   base("the pane reaches the server's provider under its Content-Security-Policy", async ({ wb, page }) => {
     const served = await page.request.get("/config.json");
-    base.skip(!served.ok(), "the test server does not serve /config.json yet");
+    expect(served.ok(), "the test server serves /config.json").toBe(true);
     const scenario = await page.request.get("/__dev/idp/scenario");
-    base.skip(!scenario.ok(), "the test server does not run the identity provider yet");
+    expect(scenario.ok(), "the test server runs the identity provider at /__dev/idp/scenario").toBe(true);
     expect(((await scenario.json()) as { name: string }).name).toBe("granted");
     await page
       .context()

@@ -1,8 +1,11 @@
 /**
  * Server figures for `npm run bench`: create-meeting throughput and latency through the add-in's
- * server, beside the same load sent straight to the BlueJeans emulator in the same run (the
- * difference is the server's own cost), and the server's peak memory. Each runs in its own
- * process on loopback; the load comes from autocannon in this one.
+ * server against a bare pass-through (one Fastify route forwarding the create to the emulator
+ * with a cached token and no checks), alternating runs in the same session at 1 and 64
+ * connections, as ratios (server / pass-through); then the server's peak memory after 30,000
+ * creates. Each runs in its own process on loopback; the load comes from autocannon in this one.
+ * BENCH_SECONDS (default 3) and BENCH_PAIRS (default 3) size the runs; BENCH_CPU_PROF=dir writes a
+ * CPU profile of the server process there (node --cpu-prof).
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,18 +13,21 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { DEFAULT_SEED } from "../../dev/emulator";
 
 const root = path.resolve(__dirname, "../..");
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = [1, 16, 64];
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const CONNECTIONS = [1, 64];
+const MEMORY_CREATES = 30_000;
 
 function startProcess(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
+  nodeFlags: string[] = [],
 ): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), path.join(root, script)], {
+  // tsx as a loader in this very process (no wrapper), so the pid is the server's own.
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", path.join(root, script)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -59,12 +65,13 @@ async function load(
   headers: Record<string, string>,
   body: string,
   perRequestKey: boolean,
+  amount?: number,
 ): Promise<Figures> {
   const result = await autocannon({
     url,
     method: "POST",
     connections,
-    duration: DURATION_S,
+    ...(amount ? { amount } : { duration: DURATION_S }),
     headers: { "content-type": "application/json", ...headers },
     body,
     // Every create through the server is a new appointment: a new idempotency key each time.
@@ -90,36 +97,41 @@ async function load(
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+type Pair = { bare: Figures; server: Figures };
+
+function medianFigures(figures: Figures[]): Figures {
+  return {
+    rps: median(figures.map((f) => f.rps)),
+    p50: median(figures.map((f) => f.p50)),
+    p99: median(figures.map((f) => f.p99)),
+    errors: figures.reduce((n, f) => n + f.errors, 0),
+    non2xx: figures.reduce((n, f) => n + f.non2xx, 0),
+  };
+}
+
 export async function serverFigures(): Promise<void> {
   const emulator = await startProcess("dev/emulator/main.ts", { PORT: "0" }, /BlueJeans emulator at/);
   const emulatorUrl = /at (\S+)/.exec(emulator.line)![1]!;
-  const server = await startProcess("tools/bench/benchServerTarget.ts", { EMULATOR_URL: emulatorUrl }, /^\{/);
+  const profile = process.env.BENCH_CPU_PROF;
+  const target = "tools/bench/benchServerTarget.ts";
+  const server = await startProcess(
+    target,
+    { EMULATOR_URL: emulatorUrl, BENCH_TARGET: "server" },
+    /^\{/,
+    profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [],
+  );
+  const bare = await startProcess(target, { EMULATOR_URL: emulatorUrl, BENCH_TARGET: "passthrough" }, /^\{/);
   const { url: serverUrl, token } = JSON.parse(server.line) as { url: string; token: string };
+  const { url: bareUrl } = JSON.parse(bare.line) as { url: string };
   try {
-    const tokenResponse = await fetch(`${emulatorUrl}/oauth2/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "client_credentials",
-        client_id: DEFAULT_SEED.clientId,
-        client_secret: DEFAULT_SEED.clientSecret,
-      }),
-    });
-    const enterpriseToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
     const start = Date.UTC(2026, 11, 1, 10);
-    const direct = JSON.stringify({
-      title: "Load test",
-      description: "Scheduled from Outlook with BlueJeans for Outlook.",
-      start,
-      end: start + 1800_000,
-      timezone: "Europe/Berlin",
-      endPointType: "WEB_APP",
-      endPointVersion: "2.10",
-      attendees: [{ email: "sam@contoso.example" }],
-      addAttendeePasscode: true,
-      advancedMeetingOptions: { moderatorLess: false, muteParticipantsOnEntry: false, autoRecord: false },
-    });
-    const viaServer = JSON.stringify({
+    const request = JSON.stringify({
       title: "Load test",
       start: new Date(start).toISOString(),
       end: new Date(start + 1800_000).toISOString(),
@@ -127,39 +139,58 @@ export async function serverFigures(): Promise<void> {
       attendees: ["sam@contoso.example"],
       options: { attendeePasscode: true },
     });
+    const viaServer = (connections: number, amount?: number) =>
+      load(
+        `${serverUrl}/api/meetings`,
+        connections,
+        { authorization: `Bearer ${token}` },
+        request,
+        true,
+        amount,
+      );
+    const viaBare = (connections: number) => load(`${bareUrl}/api/meetings`, connections, {}, request, false);
+    // Warm both (JIT, connection pools, the BlueJeans token and user caches).
+    await viaBare(8);
+    await viaServer(8);
 
-    console.log(`\nCreate meeting under load (autocannon, ${DURATION_S} s a run, loopback)`);
     console.log(
-      `${"connections".padEnd(12)} ${"emulator rps / p50 / p99".padStart(28)} ${"server rps / p50 / p99".padStart(28)} ${"p50 added".padStart(10)}`,
+      `\nCreate meeting: server against a bare pass-through (autocannon, ${PAIRS} alternating pairs of ${DURATION_S} s, loopback)`,
+    );
+    console.log(
+      `${"connections".padEnd(12)} ${"pass-through rps / p50 / p99".padStart(30)} ${"server rps / p50 / p99".padStart(30)} ${"rps ratio".padStart(10)} ${"p50 ratio".padStart(10)}`,
     );
     const fmt = (f: Figures) =>
       `${f.rps.toFixed(0)} / ${f.p50.toFixed(1)} / ${f.p99.toFixed(1)} ms${f.errors + f.non2xx ? ` (${f.errors + f.non2xx} failed)` : ""}`;
     for (const connections of CONNECTIONS) {
-      const straight = await load(
-        `${emulatorUrl}/v1/user/1001/scheduled_meeting?email=false`,
-        connections,
-        { authorization: `Bearer ${enterpriseToken}` },
-        direct,
-        false,
-      );
-      const through = await load(
-        `${serverUrl}/api/meetings`,
-        connections,
-        { authorization: `Bearer ${token}` },
-        viaServer,
-        true,
-      );
-      const added =
-        straight.p50 > 0 ? `${(((through.p50 - straight.p50) / straight.p50) * 100).toFixed(0)}%` : "n/a";
+      const pairs: Pair[] = [];
+      for (let i = 0; i < PAIRS; i++) {
+        // Alternate which goes first, so drift on a shared machine falls on both.
+        if (i % 2 === 0) {
+          const b = await viaBare(connections);
+          pairs.push({ bare: b, server: await viaServer(connections) });
+        } else {
+          const s = await viaServer(connections);
+          pairs.push({ server: s, bare: await viaBare(connections) });
+        }
+      }
+      const rpsRatio = median(pairs.map((p) => p.server.rps / p.bare.rps));
+      const p50Ratio = median(pairs.map((p) => (p.bare.p50 > 0 ? p.server.p50 / p.bare.p50 : NaN)));
       console.log(
-        `${String(connections).padEnd(12)} ${fmt(straight).padStart(28)} ${fmt(through).padStart(28)} ${added.padStart(10)}`,
+        `${String(connections).padEnd(12)} ${fmt(medianFigures(pairs.map((p) => p.bare))).padStart(30)} ${fmt(medianFigures(pairs.map((p) => p.server))).padStart(30)} ${`${rpsRatio.toFixed(2)}x`.padStart(10)} ${`${p50Ratio.toFixed(2)}x`.padStart(10)}`,
       );
     }
+    console.log("target at 64 connections: rps ratio >= 0.90x, p50 ratio <= 1.10x (median of pair ratios)");
+
+    const many = await viaServer(64, MEMORY_CREATES);
     const peak = peakMemoryMb(server.child.pid!);
-    console.log(`server peak memory (VmHWM): ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MB`}`);
-    console.log("target: the server adds at most 25% to the emulator's p50 at 64 connections");
+    console.log(
+      `server peak memory (VmHWM) after ${MEMORY_CREATES.toLocaleString("en-US")} more creates: ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MB`}` +
+        (many.errors + many.non2xx ? ` (${many.errors + many.non2xx} failed)` : ""),
+    );
   } finally {
-    server.child.kill();
+    // SIGINT lets node write the CPU profile on its way out.
+    server.child.kill(profile ? "SIGINT" : "SIGTERM");
+    bare.child.kill();
     emulator.child.kill();
   }
 }

@@ -1,25 +1,34 @@
 /**
- * The process `npm run bench` loads: the add-in server with its meetings API over plain HTTP on
- * loopback, calling the BlueJeans emulator at EMULATOR_URL. Prints one JSON line with its URL and
- * a user token from the test issuer (standing in for Entra ID), then serves until killed.
+ * The processes `npm run bench` loads, calling the BlueJeans emulator at EMULATOR_URL over plain
+ * HTTP on loopback. Prints one JSON line with its URL and a user token, then serves until killed.
+ *
+ * - BENCH_TARGET=server (default): the add-in's server with its meetings API, wired as production
+ *   wires it, every check on (token, rate limits, schemas, idempotency, logging at info to
+ *   /dev/null), a user token from the test issuer standing in for Entra ID. The rate limit per
+ *   user is raised so the one bench user is not refused.
+ * - BENCH_TARGET=passthrough: the physical floor the server is compared with: one Fastify route
+ *   that forwards the create to the emulator with a cached BlueJeans token and checks nothing.
+ *   Bench only: it exists to measure the server's own cost.
  */
-import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
+import Fastify from "fastify";
+import { createWriteStream } from "node:fs";
 import { DEFAULT_SEED } from "../../dev/emulator";
+import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
 import { buildApp } from "../../src/server/app";
 import { createMeetingsDeps } from "../../src/server/wiring";
 
-async function main(): Promise<void> {
-  const emulatorUrl = process.env.EMULATOR_URL;
-  if (!emulatorUrl) throw new Error("EMULATOR_URL is not set");
+async function server(emulatorUrl: string): Promise<{ url: string; token: string }> {
   const issuer = await startTestIssuer();
   const app = await buildApp({
     staticRoot: __dirname,
+    logger: { level: "info", stream: createWriteStream("/dev/null") },
     meetings: createMeetingsDeps({
       addinClientId: TEST_CLIENT_ID,
       addinOrigin: "https://127.0.0.1",
       allowedTenants: [TEST_TENANT],
       issuerTemplate: issuer.issuerTemplate,
       jwksTemplate: issuer.jwksTemplate,
+      rateLimits: { perUserPerMinute: 1e9 },
       bluejeans: {
         baseUrl: emulatorUrl,
         clientId: DEFAULT_SEED.clientId,
@@ -28,10 +37,56 @@ async function main(): Promise<void> {
       },
     }),
   });
-  const url = await app.listen({ port: 0, host: "127.0.0.1" });
-  const token = await issuer.mint({ expiresIn: "2h" });
-  console.log(JSON.stringify({ url, token }));
+  return {
+    url: await app.listen({ port: 0, host: "127.0.0.1" }),
+    token: await issuer.mint({ expiresIn: "2h" }),
+  };
 }
+
+async function passthrough(emulatorUrl: string): Promise<{ url: string; token: string }> {
+  const tokenResponse = await fetch(`${emulatorUrl}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: DEFAULT_SEED.clientId,
+      client_secret: DEFAULT_SEED.clientSecret,
+    }),
+  });
+  const enterpriseToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  const app = Fastify();
+  app.post("/api/meetings", async (request, reply) => {
+    const body = request.body as { title: string; start: string; end: string; timeZone: string };
+    const response = await fetch(`${emulatorUrl}/v1/user/1001/scheduled_meeting?email=false`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${enterpriseToken}` },
+      body: JSON.stringify({
+        title: body.title,
+        description: "",
+        start: Date.parse(body.start),
+        end: Date.parse(body.end),
+        timezone: body.timeZone,
+        endPointType: "WEB_APP",
+        endPointVersion: "2.10",
+        attendees: [],
+        addAttendeePasscode: true,
+        advancedMeetingOptions: { moderatorLess: false, muteParticipantsOnEntry: false, autoRecord: false },
+      }),
+    });
+    return reply.code(response.status).send(await response.json());
+  });
+  return { url: await app.listen({ port: 0, host: "127.0.0.1" }), token: "unused" };
+}
+
+async function main(): Promise<void> {
+  const emulatorUrl = process.env.EMULATOR_URL;
+  if (!emulatorUrl) throw new Error("EMULATOR_URL is not set");
+  const target = process.env.BENCH_TARGET === "passthrough" ? passthrough : server;
+  console.log(JSON.stringify(await target(emulatorUrl)));
+}
+
+// Exiting through process.exit lets node --cpu-prof write the profile.
+process.once("SIGINT", () => process.exit(0));
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -72,7 +72,18 @@ function officeOrUndefined(): typeof Office | undefined {
 const DIALOG_MESSAGE = "dialogMessageReceived" as unknown as Office.EventType;
 const DIALOG_EVENT = "dialogEventReceived" as unknown as Office.EventType;
 
-function openDialog(ui: Office.UI, url: string): Promise<string> {
+/** A message from a page that is not the add-in's own (or from an Office that names no origin). */
+function untrustedMessage(origin: unknown): DialogError {
+  return new DialogError(
+    "untrusted_dialog_message",
+    `The BlueJeans window answered from ${typeof origin === "string" && origin !== "" ? origin : "an unknown address"}, which is not BlueJeans' own, so the answer was ignored.`,
+    "Close the window and try again. If it keeps happening, tell your administrator.",
+    0,
+  );
+}
+
+/** `ownOrigin` is the add-in's origin: only messages the dialog sends from it are answers. */
+function openDialog(ui: Office.UI, url: string, ownOrigin: string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const settle = (result: Office.AsyncResult<Office.Dialog>) => {
       if (String(result.status) !== "succeeded") {
@@ -84,13 +95,14 @@ function openDialog(ui: Office.UI, url: string): Promise<string> {
       dialog.addEventHandler(DIALOG_MESSAGE, (arg) => {
         if (settled) return;
         settled = true;
-        const message = (arg as { message?: unknown }).message;
+        const { message, origin } = arg as { message?: unknown; origin?: unknown };
         try {
           dialog.close();
         } catch {
           // Already closed.
         }
-        resolve(typeof message === "string" ? message : "");
+        if (origin !== ownOrigin) reject(untrustedMessage(origin));
+        else resolve(typeof message === "string" ? message : "");
       });
       dialog.addEventHandler(DIALOG_EVENT, (arg) => {
         if (settled) return;
@@ -107,11 +119,16 @@ function openDialog(ui: Office.UI, url: string): Promise<string> {
   });
 }
 
-/** The dialog API of this Office, or undefined where it has none. */
-export function officeDialogs(): DialogPort | undefined {
+/**
+ * The dialog API of this Office, or undefined where it has none. `ownOrigin` (this page's origin
+ * by default, else the dialog address's) is the only origin whose messages are accepted.
+ */
+export function officeDialogs(
+  ownOrigin: string | undefined = globalThis.location?.origin,
+): DialogPort | undefined {
   const ui = officeOrUndefined()?.context?.ui;
   if (!ui || typeof ui.displayDialogAsync !== "function") return undefined;
-  return { open: (url) => openDialog(ui, url) };
+  return { open: (url) => openDialog(ui, url, ownOrigin ?? new URL(url).origin) };
 }
 
 /** The side of a page shown in an Office dialog. Works (answering false) where Office is absent. */

@@ -8,9 +8,11 @@
  * tried again for a while, new tenants are limited per minute (in all and per client address),
  * and a tenant whose tokens verified recently is never dropped to make room for a new one.
  *
- * The person is named by `upn`, else `preferred_username`: their user principal name, which
- * Entra lets a tenant set only on a domain it has verified. The optional `email` claim is never
- * used: a tenant's admin can put any address there.
+ * The person is named by `upn`, else `preferred_username`. `upn` is the user principal name,
+ * which Entra lets a tenant set only on a domain it has verified; `preferred_username` is
+ * changeable by the tenant, which is why only trusted tenants should be allowed (README). The
+ * optional `email` claim is never used: a tenant's admin can put any address there. The
+ * personal-accounts tenant is always refused.
  */
 import {
   createRemoteJWKSet,
@@ -85,11 +87,19 @@ export interface TokenVerifierOptions {
   now?: () => number;
   /** How many verified tokens are remembered until they expire. */
   maxCachedTokens?: number;
+  /** Longest a verified token is remembered without being verified again. Default 5 min. */
+  maxTokenCacheMs?: number;
   /** How the key sets are fetched; the dev stack passes one that trusts its local certificate. */
   fetchKeys?: FetchImplementation;
   /** Least time between two fetches of one tenant's keys (an unknown key id triggers one). */
   keyRefreshCooldownMs?: number;
 }
+
+/**
+ * The tenant of personal Microsoft accounts (outlook.com, hotmail.com): anyone can make an account
+ * there with any name, so its tokens are refused whatever ALLOWED_TENANTS says.
+ */
+export const CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -161,11 +171,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return entry;
   }
 
-  // A token already verified is not verified again until it expires: the pane sends the same
-  // one with every request. Bounded; only successes are kept.
+  // A token already verified is not verified again until it expires or for at most a few
+  // minutes, whichever is sooner (so a key taken out of the tenant's set stops being trusted
+  // soon): the pane sends the same one with every request. Bounded; only successes are kept.
   const verified = new LRUCache<string, { user: TokenUser; expiresAt: number }>({
     max: options.maxCachedTokens ?? 10_000,
   });
+  const maxCacheMs = options.maxTokenCacheMs ?? 5 * 60_000;
 
   return async (authorization, context = {}) => {
     if (!authorization) return { ok: false, reason: "missing_token" };
@@ -175,7 +187,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const token = match[1]!;
     const known = verified.get(token);
     if (known) {
-      if (known.expiresAt > Date.now()) return { ok: true, user: known.user };
+      if (known.expiresAt > now()) return { ok: true, user: known.user };
       verified.delete(token);
     }
 
@@ -193,6 +205,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     // Checked before any key fetch, so a token cannot make the server fetch arbitrary URLs.
     if (!GUID.test(tid)) return { ok: false, reason: "malformed_token" };
     const tenant = tid.toLowerCase();
+    if (tenant === CONSUMER_TENANT) return { ok: false, reason: "tenant_not_allowed" };
     if (options.allowedTenants !== "*" && !options.allowedTenants.includes(tenant)) {
       return { ok: false, reason: "tenant_not_allowed" };
     }
@@ -206,6 +219,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         issuer: options.issuerTemplate.replace("{tenant}", tid),
         audience: options.audiences,
         clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: new Date(now()),
         requiredClaims: ["exp", "iat"],
       }));
     } catch (error) {
@@ -226,7 +240,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       email: account.toLowerCase(),
       name: typeof payload.name === "string" ? payload.name : account,
     };
-    verified.set(token, { user, expiresAt: (payload.exp as number) * 1000 });
+    verified.set(token, { user, expiresAt: Math.min((payload.exp as number) * 1000, now() + maxCacheMs) });
     return { ok: true, user };
   };
 }

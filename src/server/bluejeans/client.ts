@@ -223,12 +223,14 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
     };
   }
 
+  // Only the account whose address is exactly this person's (case aside) is theirs. An answer that
+  // does not say whose each account is cannot be trusted to be theirs, so it is refused.
   function pickUser(found: FoundUser[], email: string): { id: number } | undefined {
     const wanted = email.toLowerCase();
-    const withEmail = found.filter((user) => user.email !== undefined);
-    // When BlueJeans says whose account it is, it must be this person's; never someone else's.
-    const match =
-      withEmail.length > 0 ? withEmail.find((user) => user.email?.toLowerCase() === wanted) : found[0];
+    if (found.some((user) => user.email === undefined)) {
+      throw new ParseError("the user search answered without the users' email addresses");
+    }
+    const match = found.find((user) => user.email?.toLowerCase() === wanted);
     return match ? { id: match.id } : undefined;
   }
 
@@ -245,11 +247,15 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
         const key = trimmed.toLowerCase();
         const cached = userCache.get(key);
         if (cached) return cached === "none" ? undefined : cached;
-        const response = await call({ ctx, retry: "idempotent", query: { emailId: trimmed } });
+        const response = await call({
+          ctx,
+          retry: "idempotent",
+          query: { emailId: trimmed, fields: "email" },
+        });
         let user: { id: number } | undefined;
         if (response.status === 404) user = undefined;
         else if (!ok(response)) throw failure(ctx, response);
-        else user = pickUser(read(ctx, response, parseUserSearch), trimmed);
+        else user = read(ctx, response, (json) => pickUser(parseUserSearch(json), trimmed));
         userCache.set(key, user ?? "none", user ? {} : { ttl: Math.min(userTtl, MISSING_USER_TTL_MS) });
         return user;
       }),

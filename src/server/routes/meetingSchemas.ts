@@ -57,7 +57,7 @@ export const meetingRequestSchema = {
 export const meetingIdParams = {
   type: "object",
   required: ["id"],
-  // Checked by the handler: an id that cannot be a meeting answers 404, like someone else's.
+  // Checked by meetingIdPreHandler: an id that cannot be a meeting answers 404, like someone else's.
   properties: { id: { type: "string", maxLength: 20 } },
 } as const;
 

@@ -14,6 +14,7 @@ import { isKnownTimeZone } from "../../shared/api/timeZone";
 import type { TokenRejection, TokenUser, TokenVerifier } from "../auth/verifyToken";
 import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInput } from "../bluejeans";
 import type { SharedStore } from "../store";
+import { ApiFailure, meetingIdPreHandler, NOT_FOUND, requireBlueJeansUser } from "./bluejeansUser";
 import { createOnceWith, STORE_UNAVAILABLE, type CreateAnswer, type CreateResult } from "./createOnce";
 import { idempotencyHeaders, meetingIdParams, meetingRequestSchema } from "./meetingSchemas";
 
@@ -56,11 +57,6 @@ const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   keys_unavailable: "Microsoft 365's signing keys could not be fetched. Try again shortly.",
   too_many_tenants:
     "The add-in's server is busy checking sign-ins from new organisations. Try again in a minute.",
-};
-
-const NOT_FOUND: ApiErrorBody = {
-  error: "not_found",
-  message: "This BlueJeans meeting was not found among yours: it may have been deleted in BlueJeans.",
 };
 
 /** BlueJeans' failures as answers the pane can show as they are. */
@@ -109,20 +105,6 @@ function toInput(body: MeetingRequest): MeetingInput | ApiErrorBody {
   };
 }
 
-/** BlueJeans meeting ids are positive whole numbers; anything else is no meeting of yours. */
-function meetingIdOf(raw: string): number | undefined {
-  return /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : undefined;
-}
-
-class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiErrorBody,
-  ) {
-    super(body.message);
-  }
-}
-
 declare module "fastify" {
   interface FastifyRequest {
     tokenUser?: TokenUser;
@@ -147,22 +129,24 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
   /** Scope of one person's records: keys and meeting links never cross users. */
   const scopeOf = (user: TokenUser) => `${user.tenantId}:${user.objectId}`;
 
-  // A user's dial-in numbers are the same for each of their meetings: fetched once an hour, so a
-  // create costs BlueJeans one call, not two. A failed fetch is not kept.
-  const numbersByUser = new LRUCache<number, Promise<DialInNumbers | undefined>>({
+  // BlueJeans gives dial-in numbers per meeting (the contract's getMeetingNumbers), so they are
+  // kept per meeting, for an hour: a read or update after the create costs no second call. A
+  // failed fetch is not kept.
+  const numbersByMeeting = new LRUCache<string, Promise<DialInNumbers | undefined>>({
     max: 5_000,
     ttl: 3600_000,
     perf: { now },
     ttlResolution: 0,
   });
   const dialInFor = (userId: number, meetingId: number): Promise<DialInNumbers | undefined> => {
-    let numbers = numbersByUser.get(userId);
+    const key = `${userId}:${meetingId}`;
+    let numbers = numbersByMeeting.get(key);
     if (!numbers) {
       numbers = bj.getDialInNumbers(userId, meetingId).catch(() => {
-        numbersByUser.delete(userId);
+        numbersByMeeting.delete(key);
         return undefined;
       });
-      numbersByUser.set(userId, numbers);
+      numbersByMeeting.set(key, numbers);
     }
     return numbers;
   };
@@ -230,17 +214,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
     if (!allowed.isAllowed && allowed.isExceeded) return tooMany(reply, allowed.ttlInSeconds);
   });
 
-  async function bluejeansUser(request: FastifyRequest): Promise<number> {
-    const account = request.tokenUser!.email;
-    const found = await bj.findUserByEmail(account);
-    if (!found) {
-      throw new ApiFailure(403, {
-        error: "no_bluejeans_account",
-        message: `No BlueJeans account in your company uses ${account}. Ask your BlueJeans admin to add you.`,
-      });
-    }
-    return found.id;
-  }
+  const bluejeansUser = (request: FastifyRequest) => requireBlueJeansUser(bj, request);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiFailure) return reply.code(error.status).send(error.body);
@@ -312,10 +286,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id",
-    { schema: { params: meetingIdParams } },
-    async (request, reply) => {
-      const meetingId = meetingIdOf(request.params.id);
-      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
+    { schema: { params: meetingIdParams }, preHandler: meetingIdPreHandler },
+    async (request) => {
+      const meetingId = request.meetingId!;
       const userId = await bluejeansUser(request);
       const meeting = await bj.getMeeting(userId, meetingId);
       const numbers = await dialInFor(userId, meetingId);
@@ -326,10 +299,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.put<{ Params: { id: string }; Body: MeetingRequest }>(
     "/api/meetings/:id",
-    { schema: { params: meetingIdParams, body: meetingRequestSchema } },
+    { schema: { params: meetingIdParams, body: meetingRequestSchema }, preHandler: meetingIdPreHandler },
     async (request, reply) => {
-      const meetingId = meetingIdOf(request.params.id);
-      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
+      const meetingId = request.meetingId!;
       const input = toInput(request.body);
       if ("error" in input) return reply.code(400).send(input);
       const userId = await bluejeansUser(request);
@@ -342,10 +314,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.delete<{ Params: { id: string } }>(
     "/api/meetings/:id",
-    { schema: { params: meetingIdParams } },
+    { schema: { params: meetingIdParams }, preHandler: meetingIdPreHandler },
     async (request, reply) => {
-      const meetingId = meetingIdOf(request.params.id);
-      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
+      const meetingId = request.meetingId!;
       const userId = await bluejeansUser(request);
       // BlueJeans answers 404 for a meeting that is not this user's: nothing is deleted or forgotten.
       if (!(await bj.deleteMeeting(userId, meetingId, CANCELLATION))) return reply.code(404).send(NOT_FOUND);
@@ -364,10 +335,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
 
   app.get<{ Params: { id: string } }>(
     "/api/meetings/:id/numbers",
-    { schema: { params: meetingIdParams } },
-    async (request, reply) => {
-      const meetingId = meetingIdOf(request.params.id);
-      if (meetingId === undefined) return reply.code(404).send(NOT_FOUND);
+    { schema: { params: meetingIdParams }, preHandler: meetingIdPreHandler },
+    async (request) => {
+      const meetingId = request.meetingId!;
       const userId = await bluejeansUser(request);
       return bj.getDialInNumbers(userId, meetingId);
     },

@@ -96,6 +96,11 @@ export function msalAuthorityFor(config: Pick<AddinConfig, "cloud" | "authority"
 }
 
 /** Makes a configured redirect URI absolute against the origin the add-in is served from. */
+/** The scope of the add-in's own API (served from the add-in's host), which the pane asks tokens for. */
+export function apiScopeFor(host: string, clientId: string): string {
+  return `api://${host}/${clientId}/access_as_user`;
+}
+
 export function absoluteRedirectUri(uriOrPath: string, origin: string): string {
   return uriOrPath.startsWith("/") ? new URL(uriOrPath, origin).toString() : uriOrPath;
 }

@@ -50,8 +50,11 @@ const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   "wbr",
 ]);
 
-/** Opening one of these closes an open <p> (the HTML "close a p element" rule). */
-const CLOSES_P: ReadonlySet<string> = new Set([
+/**
+ * The block elements: opening one closes an open <p> (the HTML "close a p element" rule), and each
+ * starts a new line where it opens and where it closes (visibleText.ts). The one list of them.
+ */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   "address",
   "article",
   "aside",
@@ -107,7 +110,8 @@ const DEFAULT_SCOPE: readonly string[] = [
 ];
 /** Inside tables only the table itself bounds the search, so `<tr>` or `</tr>` can end an open cell. */
 const TABLE_SCOPE: readonly string[] = ["html", "table", "template"];
-const TABLE_PARTS: ReadonlySet<string> = new Set([
+/** The elements a table is built of. */
+export const TABLE_PARTS: ReadonlySet<string> = new Set([
   "table",
   "caption",
   "thead",
@@ -211,7 +215,7 @@ class TreeBuilder {
   }
 
   private closeImplied(name: string, at: number): void {
-    if (CLOSES_P.has(name)) this.closeOpen(["p"], P_SCOPE, at);
+    if (BLOCK_ELEMENTS.has(name)) this.closeOpen(["p"], P_SCOPE, at);
     if (/^h[1-6]$/.test(name) && /^h[1-6]$/.test(this.current.name)) this.popAt(at, false);
     const rule = IMPLIED_ENDS[name];
     if (rule) this.closeOpen(rule.closes, rule.scope, at);

@@ -3,7 +3,13 @@
  */
 
 import { decodeEntities } from "./htmlTokens";
-import type { HtmlDocument, HtmlElementNode, HtmlLeafNode } from "./htmlTree";
+import {
+  BLOCK_ELEMENTS,
+  TABLE_PARTS,
+  type HtmlDocument,
+  type HtmlElementNode,
+  type HtmlLeafNode,
+} from "./htmlTree";
 
 /** Characters editors insert that take no room on screen (zero-width spaces, soft hyphens, BOM). */
 const INVISIBLE_CHARACTERS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -19,58 +25,19 @@ export function isMarkerLine(lineText: string, marker: string): boolean {
   return normalizeVisibleText(lineText) === marker;
 }
 
-/** Elements that start a new line where they open and where they close. */
+/**
+ * Elements that start a new line where they open and where they close: the block elements, the
+ * table parts, and the few others a browser lays out on lines of their own.
+ */
 const LINE_BREAKING_ELEMENTS: ReadonlySet<string> = new Set([
-  "address",
-  "article",
-  "aside",
-  "blockquote",
+  ...BLOCK_ELEMENTS,
+  ...TABLE_PARTS,
+  "html",
+  "head",
   "body",
   "br",
-  "caption",
-  "center",
-  "dd",
-  "details",
-  "dialog",
-  "dir",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "head",
-  "header",
-  "hgroup",
-  "hr",
-  "html",
   "legend",
-  "li",
-  "main",
-  "menu",
-  "nav",
-  "ol",
   "option",
-  "p",
-  "pre",
-  "section",
-  "summary",
-  "table",
-  "tbody",
-  "td",
-  "tfoot",
-  "th",
-  "thead",
-  "tr",
-  "ul",
 ]);
 
 /** Elements whose text is never shown. */

@@ -20,7 +20,12 @@ interface Finding {
   severity: number;
 }
 
-const BOUNDARY_RULES = new Set(["no-restricted-imports", "no-restricted-syntax", "no-restricted-globals"]);
+const BOUNDARY_RULES = new Set([
+  "no-restricted-imports",
+  "no-restricted-syntax",
+  "no-restricted-globals",
+  "boundaries/no-restricted-paths",
+]);
 
 const RUNNER = `
 import { ESLint } from "eslint";
@@ -176,6 +181,44 @@ const violations: Array<[string, string, string, RegExp]> = [
     `import { loadConfig } from "../../server/config";\nexport { loadConfig };`,
     SERVER_CODE,
   ],
+  // Paths count by where they lead, not how they are written.
+  [
+    "add-in code reaches src/server through ./..",
+    ADDIN,
+    `export { loadConfig } from "./../../server/config";`,
+    SERVER_CODE,
+  ],
+  [
+    "add-in code reaches src/server through the project root",
+    ADDIN,
+    `export { loadConfig } from "../../../src/server/config";`,
+    SERVER_CODE,
+  ],
+  [
+    "add-in code reaches src/server through a detour",
+    ADDIN,
+    `export { loadConfig } from "../../shared/../server/./config";`,
+    SERVER_CODE,
+  ],
+  [
+    "the core reaches src/addin through ./..",
+    SHARED,
+    `export { createFlow } from "./../../addin/appointment/meetingFlow";`,
+    ADDIN_CODE,
+  ],
+  [
+    "the core reaches src/addin through the project root",
+    SHARED,
+    `export { createFlow } from "../../../src/addin/appointment/meetingFlow";`,
+    ADDIN_CODE,
+  ],
+  [
+    "the core loads src/server lazily through the project root",
+    SHARED,
+    `export const s = () => import("../../../src/server/app");`,
+    SERVER_CODE,
+  ],
+  ["the server reaches dev/ through ./..", SERVER, `export * from "./../../dev/emulator/main";`, DEV],
   [
     "the command loads src/server lazily",
     COMMAND,
@@ -215,6 +258,11 @@ const clean: Array<[string, string, string]> = [
     "the core imports itself and uses URL",
     SHARED,
     `import { escapeHtml } from "./escape";\nexport const f = (s: string) => escapeHtml(new URL(s).host);`,
+  ],
+  [
+    "add-in code reaches the core through the project root; a folder named server inside it is not src/server",
+    ADDIN,
+    `export * from "../../../src/shared/meeting";\nexport * from "./server/names";`,
   ],
   [
     "the core names Office in a comment and a property",

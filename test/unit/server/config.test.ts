@@ -52,6 +52,27 @@ describe("serverConfigFromEnv", () => {
     expect(serverConfigFromEnv({ ...rest, TRUST_PROXY: "true" }).ok).toBe(true);
   });
 
+  test("ALLOWED_TENANTS has no default: unset stops the server; * must be written out", () => {
+    const { ALLOWED_TENANTS: _unset, ...rest } = complete;
+    const result = serverConfigFromEnv(rest);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      expect.stringMatching(/^ALLOWED_TENANTS is not set: .* or \* for any work or school tenant\.$/),
+    ]);
+    const any = serverConfigFromEnv({ ...complete, ALLOWED_TENANTS: "*" });
+    expect(any.ok && any.config.allowedTenants).toBe("*");
+  });
+
+  test("ALLOWED_TENANTS may not name the personal-accounts tenant", () => {
+    const result = serverConfigFromEnv({
+      ...complete,
+      ALLOWED_TENANTS: `${complete.ALLOWED_TENANTS}, 9188040D-6C67-4C5B-B112-36A304B66DAD`,
+    });
+    expect(!result.ok && result.problems).toEqual([
+      "ALLOWED_TENANTS must not name 9188040d-6c67-4c5b-b112-36a304b66dad, the tenant of personal Microsoft accounts.",
+    ]);
+  });
+
   test("every missing or invalid setting is one line naming it", () => {
     const result = serverConfigFromEnv({
       PORT: "99999",

@@ -154,6 +154,16 @@ describe("one user cannot touch another's meetings or records", () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toBe("not_found");
   });
+
+  test.each(["0", "12abc", "-5"])("meeting id %s answers 404 to GET .../numbers too", async (id) => {
+    const response = await stack.app.inject({
+      method: "GET",
+      url: `/api/meetings/${id}/numbers`,
+      headers: { authorization: `Bearer ${await stack.tokenFor()}` },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toBe("not_found");
+  });
 });
 
 describe("client errors answer 4xx and are logged as client errors", () => {

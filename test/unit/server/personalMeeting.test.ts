@@ -71,7 +71,7 @@ test.each([
   expect(response.headers["www-authenticate"]).toContain("invalid_token");
 });
 
-test("a person without a BlueJeans account is told so", async () => {
+test("a person without a BlueJeans account is told so, as the meetings API tells them", async () => {
   const response = await lookUp(
     `Bearer ${await stack.tokenFor({ preferred_username: "nobody@contoso.example" })}`,
   );
@@ -79,7 +79,7 @@ test("a person without a BlueJeans account is told so", async () => {
   expect(response.json()).toEqual({
     error: "no_bluejeans_account",
     message:
-      "No BlueJeans account in your company uses nobody@contoso.example, so there is no personal meeting to show.",
+      "No BlueJeans account in your company uses nobody@contoso.example. Ask your BlueJeans admin to add you.",
   });
 });
 

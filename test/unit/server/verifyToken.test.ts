@@ -190,6 +190,26 @@ describe("who the token names", () => {
   });
 });
 
+describe("the verified-token cache runs on the injected clock", () => {
+  test("a remembered token stops being accepted when the clock passes its expiry", async () => {
+    let clock = Date.now();
+    const verify = createTokenVerifier({
+      audiences: [CLIENT_ID],
+      allowedTenants: [TENANT],
+      issuerTemplate: issuer.issuerTemplate,
+      jwksTemplate: issuer.jwksTemplate,
+      requiredScope: "access_as_user",
+      now: () => clock,
+    });
+    const bearer = `Bearer ${await token({ expiresIn: "10m" })}`;
+    expect((await verify(bearer)).ok).toBe(true);
+    clock += 9 * 60_000;
+    expect((await verify(bearer)).ok).toBe(true);
+    clock += 3 * 60_000;
+    await expect(verify(bearer)).resolves.toEqual({ ok: false, reason: "expired" });
+  });
+});
+
 describe("signing-key fetches for any tenant (ALLOWED_TENANTS=*) are bounded", () => {
   const tenantNo = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
   let clock = 1_000_000;
@@ -206,6 +226,17 @@ describe("signing-key fetches for any tenant (ALLOWED_TENANTS=*) are bounded", (
   const forTenant = async (n: number) => `Bearer ${await token({ claims: { tid: tenantNo(n) } })}`;
 
   afterEach(() => issuer.failKeysWith(undefined));
+
+  test("the personal-accounts tenant is refused even with *, before any key fetch", async () => {
+    const consumer = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    const before = issuer.keyFetches(consumer);
+    const bearer = `Bearer ${await token({ claims: { tid: consumer } })}`;
+    await expect(anyTenant()(bearer, { clientAddress: "192.0.2.9" })).resolves.toEqual({
+      ok: false,
+      reason: "tenant_not_allowed",
+    });
+    expect(issuer.keyFetches(consumer) - before).toBe(0);
+  });
 
   test("a tenant whose keys cannot be fetched is not fetched again for a while", async () => {
     const verify = anyTenant({ failedTenantMemoryMs: 60_000 });

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const loaded = await loadAddinConfig();
   if (!loaded.ok) return fail("configuration_missing", loaded.reason);
   const { config } = loaded;
-  const request = readDialogRequest(window.location.search, config);
+  const request = readDialogRequest(window.location.search, config, window.location.host);
 
   if (request.kind === "invalid") return fail("invalid_request", request.reason);
 

@@ -3,10 +3,12 @@
  *   ?scopes=a%20b&claims=...&loginHint=...           sign in with a redirect, answer with the result
  *   ?action=adminconsent&app={appId}&tenant={tenant}  go on to that app's admin-consent page
  * The admin-consent address is built here from the configuration, never taken from the query, so
- * the page cannot be used to send people elsewhere.
+ * the page cannot be used to send people elsewhere. A sign-in asks only for what the add-in itself
+ * asks for (the configuration's scopes and the API scope), with `claims` only when it is JSON (an
+ * MFA or conditional-access challenge) and `loginHint` only when it is an e-mail address.
  */
-import type { AddinConfig } from "../../../shared/consent/config";
-import { scopeProblem, tenantProblem } from "../../../shared/consent/validate";
+import { apiScopeFor, type AddinConfig } from "../../../shared/consent/config";
+import { tenantProblem } from "../../../shared/consent/validate";
 
 export type DialogRequest =
   | { kind: "signIn"; scopes: string[]; claims?: string; loginHint?: string }
@@ -14,8 +16,21 @@ export type DialogRequest =
   | { kind: "invalid"; reason: string };
 
 const MAX_PARAM = 4096;
+/** An e-mail address as a sign-in name: one @, no spaces or angle brackets, a dotted domain. */
+const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
+const MAX_EMAIL = 254;
 
-export function readDialogRequest(search: string, config: AddinConfig): DialogRequest {
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** `host` is the add-in's own host (the dialog page's), which the API scope names. */
+export function readDialogRequest(search: string, config: AddinConfig, host: string): DialogRequest {
   const params = new URLSearchParams(search);
   for (const [, value] of params) {
     if (value.length > MAX_PARAM) return { kind: "invalid", reason: "The request is too long." };
@@ -32,14 +47,25 @@ export function readDialogRequest(search: string, config: AddinConfig): DialogRe
     }
     return { kind: "adminConsent", appId, tenant };
   }
+  const allowed = new Set([...config.scopes, apiScopeFor(host, config.clientId)]);
   const scopes = (params.get("scopes") ?? "").split(" ").filter((s) => s !== "");
-  if (scopes.some((s) => scopeProblem(s) !== undefined)) {
-    return { kind: "invalid", reason: "The request lists a permission that is not valid." };
+  if (scopes.some((s) => !allowed.has(s))) {
+    return { kind: "invalid", reason: "The request asks for a permission BlueJeans does not use." };
   }
   const request: DialogRequest = { kind: "signIn", scopes: scopes.length > 0 ? scopes : [...config.scopes] };
   const claims = params.get("claims");
-  if (claims) request.claims = claims;
+  if (claims) {
+    if (!isJsonObject(claims)) {
+      return { kind: "invalid", reason: "The request's sign-in challenge (claims) is not valid." };
+    }
+    request.claims = claims;
+  }
   const loginHint = params.get("loginHint");
-  if (loginHint) request.loginHint = loginHint;
+  if (loginHint) {
+    if (loginHint.length > MAX_EMAIL || !EMAIL_ADDRESS.test(loginHint)) {
+      return { kind: "invalid", reason: "The request's sign-in name is not an e-mail address." };
+    }
+    request.loginHint = loginHint;
+  }
   return request;
 }

@@ -67,11 +67,38 @@ describe("Office dialogs (the opener's side)", () => {
     const office = installOffice();
     const answer = officeDialogs()?.open("https://localhost/auth-dialog.html");
     await tick();
-    office.emit("dialogMessageReceived", { message: '{"ok":true}' });
-    office.emit("dialogMessageReceived", { message: "second" });
+    office.emit("dialogMessageReceived", { message: '{"ok":true}', origin: "https://localhost" });
+    office.emit("dialogMessageReceived", { message: "second", origin: "https://localhost" });
     await expect(answer).resolves.toBe('{"ok":true}');
     expect(office.opened).toEqual(["https://localhost/auth-dialog.html"]);
     expect(office.closed()).toBe(1);
+  });
+
+  test("only messages from the add-in's own origin are answers", async () => {
+    for (const [ownOrigin, origin, shown] of [
+      ["https://addin.example", "https://evil.example", "https://evil.example"],
+      ["https://addin.example", "https://addin.example.evil.example", "https://addin.example.evil.example"],
+      ["https://addin.example", "http://addin.example", "http://addin.example"],
+      ["https://addin.example", "", "an unknown address"],
+      ["https://addin.example", undefined, "an unknown address"],
+    ] as const) {
+      const office = installOffice();
+      const answer = officeDialogs(ownOrigin)?.open(`${ownOrigin}/auth-dialog.html`);
+      await tick();
+      office.emit("dialogMessageReceived", { message: '{"type":"bluejeans-auth","ok":true}', origin });
+      const error = await answer?.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DialogError);
+      expect(error).toMatchObject({
+        errorCode: "untrusted_dialog_message",
+        message: `The BlueJeans window answered from ${shown}, which is not BlueJeans' own, so the answer was ignored.`,
+      });
+      expect(office.closed()).toBe(1);
+    }
+    const office = installOffice();
+    const answer = officeDialogs("https://addin.example")?.open("https://addin.example/auth-dialog.html");
+    await tick();
+    office.emit("dialogMessageReceived", { message: "ok", origin: "https://addin.example" });
+    await expect(answer).resolves.toBe("ok");
   });
 
   test("the person closing it rejects with an AddinError the sign-in classification reads", async () => {

@@ -121,36 +121,80 @@ describe("dialog messages", () => {
 
 describe("auth-dialog request", () => {
   const config = dev();
-  test("sign-in: the scopes, claims and login hint asked for; the config's scopes by default", () => {
-    expect(
-      readDialogRequest("?scopes=User.Read%20Calendars.Read&claims=c&loginHint=a%40b.c", config),
-    ).toEqual({
+  const host = "addin.example.com";
+  const apiScope = `api://${host}/${config.clientId}/access_as_user`;
+  const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+  const read = (query: Record<string, string>) =>
+    readDialogRequest(`?${new URLSearchParams(query).toString()}`, config, host);
+
+  test("sign-in: the configuration's scopes and the API scope, JSON claims and an e-mail login hint", () => {
+    const scopes = [config.scopes[0]!, apiScope];
+    expect(read({ scopes: scopes.join(" "), claims, loginHint: "a@b.example" })).toEqual({
       kind: "signIn",
-      scopes: ["User.Read", "Calendars.Read"],
-      claims: "c",
-      loginHint: "a@b.c",
+      scopes,
+      claims,
+      loginHint: "a@b.example",
     });
-    expect(readDialogRequest("", config)).toEqual({ kind: "signIn", scopes: config.scopes });
+    expect(readDialogRequest("", config, host)).toEqual({ kind: "signIn", scopes: config.scopes });
+  });
+
+  test("sign-in: a scope the add-in does not use is refused, however it is written", () => {
+    for (const scope of [
+      "User.Read",
+      "https://graph.microsoft.com/Mail.ReadWrite",
+      `api://evil.example/${config.clientId}/access_as_user`,
+      `${config.scopes[0]!}x`,
+    ]) {
+      expect(read({ scopes: `${config.scopes[0]!} ${scope}` })).toEqual({
+        kind: "invalid",
+        reason: "The request asks for a permission BlueJeans does not use.",
+      });
+    }
+  });
+
+  test("sign-in: claims must be a JSON object, the login hint an e-mail address", () => {
+    for (const bad of ["c", "{", "[1]", "null", '"text"']) {
+      expect(read({ claims: bad })).toEqual({
+        kind: "invalid",
+        reason: "The request's sign-in challenge (claims) is not valid.",
+      });
+    }
+    for (const bad of [
+      "alex",
+      "a@b",
+      "a b@c.example",
+      "a@b.example<script>",
+      `${"a".repeat(250)}@b.example`,
+    ]) {
+      expect(read({ loginHint: bad })).toEqual({
+        kind: "invalid",
+        reason: "The request's sign-in name is not an e-mail address.",
+      });
+    }
   });
 
   test("admin consent: a known app and a valid tenant only (never a URL from the query)", () => {
     expect(
-      readDialogRequest("?action=adminconsent&app=events&tenant=contoso.onmicrosoft.com", config),
+      readDialogRequest("?action=adminconsent&app=events&tenant=contoso.onmicrosoft.com", config, host),
     ).toEqual({
       kind: "adminConsent",
       appId: "events",
       tenant: "contoso.onmicrosoft.com",
     });
-    expect(readDialogRequest("?action=adminconsent&app=events", config)).toMatchObject({
+    expect(readDialogRequest("?action=adminconsent&app=events", config, host)).toMatchObject({
       tenant: "organizations",
     });
-    expect(readDialogRequest("?action=adminconsent&app=evil&tenant=organizations", config)).toMatchObject({
+    expect(
+      readDialogRequest("?action=adminconsent&app=evil&tenant=organizations", config, host),
+    ).toMatchObject({
       kind: "invalid",
     });
-    expect(readDialogRequest("?action=adminconsent&app=events&tenant=common", config)).toMatchObject({
+    expect(readDialogRequest("?action=adminconsent&app=events&tenant=common", config, host)).toMatchObject({
       kind: "invalid",
     });
-    expect(readDialogRequest("?action=adminconsent&app=events&tenant=%3Cscript%3E", config)).toMatchObject({
+    expect(
+      readDialogRequest("?action=adminconsent&app=events&tenant=%3Cscript%3E", config, host),
+    ).toMatchObject({
       kind: "invalid",
     });
   });

@@ -198,6 +198,47 @@ describe("happy path", () => {
   });
 });
 
+describe("whose account a user search names", () => {
+  // A BlueJeans whose user search answers with the given users, whatever was asked.
+  const searchAnswering =
+    (users: unknown[]): typeof fetch =>
+    async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith("/users")) return h.capturingFetch(input, init);
+      return new Response(JSON.stringify({ count: users.length, users }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    };
+
+  test("asks for the email field and takes only the exact (case-insensitive) match", async () => {
+    const client = h.client({
+      fetch: searchAnswering([
+        { id: 7, email: "alex@contoso.example.evil" },
+        { id: 8, email: "ALEX@Contoso.Example" },
+      ]),
+    });
+    await expect(client.findUserByEmail(ALEX.email)).resolves.toEqual({ id: 8 });
+  });
+
+  test("a partial match is nobody's account", async () => {
+    const client = h.client({ fetch: searchAnswering([{ id: 7, email: "alex@contoso.example.evil" }]) });
+    await expect(client.findUserByEmail(ALEX.email)).resolves.toBeUndefined();
+  });
+
+  test("users without their email addresses are a bad response, never the first one", async () => {
+    const client = h.client({ fetch: searchAnswering([{ id: 7, uri: "/v1/user/7" }]) });
+    const error = await failure(client.findUserByEmail(ALEX.email));
+    expect(error.code).toBe("bad_response");
+  });
+
+  test("the search asks BlueJeans for the email field", async () => {
+    await h.client().findUserByEmail(ALEX.email);
+    const search = h.exchanges.find((e) => new URL(e.request.url).pathname.endsWith("/users"));
+    expect(new URL(search?.request.url ?? "http://x").searchParams.get("fields")).toBe("email");
+  });
+});
+
 describe("tolerates how real BlueJeans answers", () => {
   let quirky: Harness;
   beforeAll(async () => {
