@@ -81,7 +81,6 @@ test("the saved values come back in the form, and Cancel leaves them as they wer
 const DAMAGED: Array<[string, JsonValue]> = [
   ["not an object", "garbage"],
   ["an array", [1, 2, 3]],
-  ["an unknown version", { version: 99, personalRoom: { personalMeetingId: ROOM.id } }],
   ["a room of the wrong type", { version: 1, personalRoom: "1234567890" }],
   ["invalid values", { version: 1, personalRoom: { personalMeetingId: "12ab", attendeePasscode: 4321 } }],
 ];
@@ -104,6 +103,18 @@ for (const [what, stored] of DAMAGED) {
     expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM, "other.addin.key": "kept" });
   });
 }
+
+test("settings a newer version wrote: reported, left as they are until the person saves", async ({ wb }) => {
+  const newer = { version: 99, personalRoom: { personalMeetingId: ROOM.id } };
+  await wb.open({ roaming: { [SETTINGS_KEY]: newer, "other.addin.key": "kept" } });
+  expect(await wb.settled()).toBe("settings");
+  await expect(wb.pane.getByText("saved by a newer version of the add-in")).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: newer, "other.addin.key": "kept" });
+
+  await wb.configureRoom();
+  await expect(wb.addButton).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM, "other.addin.key": "kept" });
+});
 
 test("saving fails (roamingSettings.saveAsync): the form says so and the previous settings stay", async ({
   wb,
