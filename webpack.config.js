@@ -14,7 +14,7 @@ const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const { unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
+const { AppPackagePlugin, unifiedManifestPattern } = require("./tools/manifest/buildStep.cjs");
 const { preactWebpackAliases } = require("./tools/renderer");
 
 const DEV_ORIGIN = "https://localhost:3000";
@@ -270,6 +270,8 @@ function addinConfig(mode, outDir, renderer) {
           unifiedManifestPattern(applyOrigin, __dirname),
         ],
       }),
+      // The zip an admin uploads for manifest.json (manifest and its two package icons).
+      new AppPackagePlugin(),
     ],
   };
 }
@@ -298,6 +300,8 @@ function workbenchConfig(mode, outDir) {
     entry: {
       workbench: "./dev/workbench/index.ts",
       "office-shim": "./dev/workbench/officeShim.ts",
+      // The event runtime: a Web Worker that loads the add-in's events.js (no DOM, as in Outlook).
+      "event-worker": "./dev/workbench/eventWorker.ts",
     },
     plugins: [
       new HtmlWebpackPlugin({

@@ -120,6 +120,22 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
       .header("Cache-Control", "no-store")
       .send(await (await fetch(`${emulatorUrl}/__emulator/state`)).json()),
   );
+  // For the workbench's "BlueJeans fails" switch: faults of the emulated BlueJeans.
+  app.post("/__dev/emulator/faults", async (req, reply) => {
+    const answer = await fetch(`${emulatorUrl}/__emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(req.body ?? {}),
+    });
+    return reply
+      .code(answer.status)
+      .header("Cache-Control", "no-store")
+      .send(await answer.json());
+  });
+  app.delete("/__dev/emulator/faults", async (_req, reply) => {
+    const answer = await fetch(`${emulatorUrl}/__emulator/faults`, { method: "DELETE" });
+    return reply.code(answer.status).send();
+  });
   for (const page of OFFICE_PAGES) {
     app.get(`/workbench/${page}`, async (_req, reply) =>
       reply

@@ -14,8 +14,17 @@ import {
 } from "./fakeOffice";
 import { DEV_TENANT_ID } from "../idp/scenarios";
 import { createNaaBridge, type NaaBridge, type NaaBridgeOptions, type NaaCallRecord } from "./naaBridge";
+import type { WorkerSnapshot } from "./eventProtocol";
+import {
+  EventRuntime,
+  isLaunchEventType,
+  type EventRun,
+  type EventSwitches,
+  type LaunchEventType,
+} from "./eventRuntime";
 import { MemoryStorage, RoamingStore, type KeyValueStorage } from "./roaming";
 import { AppointmentStore } from "./store";
+import { compareVersions } from "./versions";
 import {
   isAsyncMethodName,
   type AppointmentInit,
@@ -57,7 +66,22 @@ export type ChangeTopic =
   | "taskpane"
   | "errors"
   | "naa"
-  | "dialog";
+  | "dialog"
+  | "events";
+
+/** Outlook's Smart Alerts dialog while a send is held. */
+export interface SmartAlert {
+  message: string;
+}
+
+/** What pressing Send came to. */
+export interface SendOutcome {
+  sent: boolean;
+  /** The Smart Alert shown, when the add-in held the send. */
+  alert: string | null;
+  /** The person's answer to it. */
+  choice: "send-anyway" | "dont-send" | null;
+}
 
 /** What the page's UI lets the host do with the frames (absent in unit tests). */
 export interface UiHooks {
@@ -127,16 +151,6 @@ export function configFromQuery(search: string, base: WorkbenchConfig = {}): Wor
   return config;
 }
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 function preview(value: unknown): string {
   if (typeof value === "function") return "[function]";
   if (value === undefined) return "undefined";
@@ -191,6 +205,9 @@ export class WorkbenchHost {
   /** The one dialog Office allows at a time, and whom to tell about it. */
   private dialog: { notify: (notice: DialogNotice) => void } | null = null;
   private readonly naaRequestToken: NaaBridgeOptions["requestToken"];
+  private events: EventRuntime | null = null;
+  private alert: { message: string; answer: (choice: "send-anyway" | "dont-send") => void } | null = null;
+  private sentCount = 0;
 
   constructor(options: HostOptions = {}) {
     const config = options.config ?? {};
@@ -702,6 +719,120 @@ export class WorkbenchHost {
     return this.runs.some((r) => r.completedAt === null && r.error === null);
   }
 
+  // ---- Event-based activation ---------------------------------------------------------------------------
+
+  /** Starts the event runtime (a Web Worker running the add-in's event script). The page calls this. */
+  attachEvents(realm: Window, workerUrl: string, scriptUrl: string): EventRuntime {
+    const runtime = new EventRuntime(
+      {
+        officeFor: (frame, options) => this.officeFor(frame, options),
+        snapshot: () => this.workerSnapshot(realm),
+        getToken: () => this.eventToken(realm),
+        callCount: (frame) => this.log.filter((c) => c.frame === frame).length,
+        now: () => this.now(),
+        changed: () => this.emit("events"),
+      },
+      realm,
+      workerUrl,
+      scriptUrl,
+    );
+    this.events = runtime;
+    return runtime;
+  }
+
+  eventRuntime(): EventRuntime | null {
+    return this.events;
+  }
+
+  private workerSnapshot(realm: Window): WorkerSnapshot {
+    const ns = this.officeFor(realm, { name: "events-snapshot" }) as unknown as Record<string, unknown>;
+    const enums: Record<string, JsonValue> = {};
+    for (const key of ["AsyncResultStatus", "CoercionType", "MailboxEnums", "HostType", "PlatformType"]) {
+      enums[key] = JSON.parse(JSON.stringify(ns[key])) as JsonValue;
+    }
+    this.frames.delete("events-snapshot");
+    return {
+      profile: { ...this.profile },
+      diagnostics: { hostName: "OutlookWebApp", hostVersion: "20250601003.12" },
+      roaming: this.roaming.load(),
+      requirements: Object.fromEntries(this.requirementSets),
+      enums,
+      hasRecurrence: this.isSetSupported("Mailbox", "1.7"),
+    };
+  }
+
+  /** Single sign-on for the event runtime: a silent token from the local identity provider. */
+  private async eventToken(realm: Window): Promise<string> {
+    const config = (await (await realm.fetch("/config.json", { cache: "no-store" })).json()) as {
+      clientId?: string;
+    };
+    const clientId = config.clientId ?? "";
+    const answer = (await (
+      await realm.fetch("/__dev/idp/naa", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          method: "GetToken",
+          clientId,
+          scope: `api://${realm.location.host}/${clientId}/access_as_user`,
+        }),
+      })
+    ).json()) as { ok?: boolean; token?: { access_token?: string }; error?: { code?: string } };
+    if (answer.ok === true && typeof answer.token?.access_token === "string")
+      return answer.token.access_token;
+    throw new Error(`sign-in needs the person (${answer.error?.code ?? "no token"})`);
+  }
+
+  fireEvent(type: string): Promise<EventRun | null> {
+    if (!isLaunchEventType(type)) return Promise.reject(new Error(`Unknown event ${type}`));
+    if (!this.events) return Promise.reject(new Error("The workbench runs no event runtime"));
+    return this.events.fire(type);
+  }
+
+  /** Patches the appointment as the person edits it and raises the events Outlook would. */
+  edit(patch: AppointmentInit): void {
+    const before = this.store.snapshot();
+    this.store.update(patch);
+    const after = this.store.snapshot();
+    const fire = (type: LaunchEventType) => void this.fireEvent(type).catch(() => undefined);
+    if (before.start !== after.start || before.end !== after.end) fire("OnAppointmentTimeChanged");
+    if (before.attendees !== after.attendees) fire("OnAppointmentAttendeesChanged");
+    if (JSON.stringify(before.recurrence) !== JSON.stringify(after.recurrence))
+      fire("OnAppointmentRecurrenceChanged");
+  }
+
+  /** Send: runs OnAppointmentSend; a held send shows the Smart Alert until the person answers. */
+  async send(): Promise<SendOutcome> {
+    const run = this.events ? await this.fireEvent("OnAppointmentSend") : null;
+    const options = run?.completedOptions as { allowEvent?: boolean; errorMessage?: string } | null;
+    if (!run || options?.allowEvent !== false) {
+      this.sentCount += 1;
+      this.emit("events");
+      return { sent: true, alert: null, choice: null };
+    }
+    const message = options.errorMessage ?? "The add-in stopped this send.";
+    const choice = await new Promise<"send-anyway" | "dont-send">((resolve) => {
+      this.alert = { message, answer: resolve };
+      this.emit("events");
+    });
+    this.alert = null;
+    if (choice === "send-anyway") this.sentCount += 1;
+    this.emit("events");
+    return { sent: choice === "send-anyway", alert: message, choice };
+  }
+
+  smartAlert(): SmartAlert | null {
+    return this.alert ? { message: this.alert.message } : null;
+  }
+
+  answerSmartAlert(choice: "send-anyway" | "dont-send"): void {
+    this.alert?.answer(choice);
+  }
+
+  sends(): number {
+    return this.sentCount;
+  }
+
   // ---- The public surface (window.__workbench) ---------------------------------------------------------
 
   private requireUi(): UiHooks {
@@ -747,6 +878,15 @@ export class WorkbenchHost {
       nestedAppAuthBridgeFor: (frameWindow) => this.nestedAppAuthBridgeFor(frameWindow),
       naaCalls: () => this.naaCalls(),
       isDialogOpen: () => this.isDialogOpen(),
+      fireEvent: (type) => this.fireEvent(type),
+      eventRuns: () => this.events?.runs() ?? [],
+      eventErrors: () => this.events?.errors() ?? [],
+      eventSwitches: (patch) => Object.assign(this.events?.switches ?? {}, patch ?? {}) as EventSwitches,
+      edit: (patch) => this.edit(patch),
+      send: () => this.send(),
+      smartAlert: () => this.smartAlert(),
+      answerSmartAlert: (choice) => this.answerSmartAlert(choice),
+      sends: () => this.sends(),
     };
   }
 }

@@ -20,6 +20,17 @@ const config = configFromQuery(window.location.search, window.__workbenchInit ??
 const storage = localStorageOrUndefined();
 const host = new WorkbenchHost({ config, ...(storage ? { storage } : {}) });
 window.__workbench = host.api();
+// Outlook's event runtime: the add-in's event script in a Web Worker (no DOM), served beside the pages.
+const events = host.attachEvents(
+  window,
+  "/workbench/event-worker.js",
+  config.eventsScriptUrl ?? "/events.js",
+);
+// Opening a new event raises OnNewAppointmentOrganizer.
+events.start().then(
+  () => host.fireEvent("OnNewAppointmentOrganizer"),
+  () => undefined,
+);
 
 mountWorkbench(host, document, {
   ...(config.taskpaneUrl ? { taskpaneUrl: config.taskpaneUrl } : {}),

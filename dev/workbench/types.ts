@@ -3,6 +3,7 @@
  * Dev/test code only: never shipped with the add-in.
  */
 
+import type { EventRun, EventSwitches } from "./eventRuntime";
 import type { NaaBridge, NaaCallRecord } from "./naaBridge";
 
 export type BodyType = "html" | "text";
@@ -171,6 +172,8 @@ export interface WorkbenchConfig {
   /** Where the add-in pages are served; defaults `/workbench/taskpane.html` and `/workbench/commands.html`. */
   taskpaneUrl?: string;
   commandsUrl?: string;
+  /** The add-in's event script; defaults to `/events.js`. */
+  eventsScriptUrl?: string;
   /**
    * "phone" plays Outlook on a phone: a narrow window, no ribbon and no task pane, the
    * online-meeting toggle that runs the add function, a plain-text body and platform "Android".
@@ -237,6 +240,22 @@ export interface WorkbenchApi {
   naaCalls(): NaaCallRecord[];
   /** Whether a page shown with Office.context.ui.displayDialogAsync is open. */
   isDialogOpen(): boolean;
+
+  /** Raises a LaunchEvent (e.g. "OnAppointmentTimeChanged"); resolves when it completed (null: events off). */
+  fireEvent(type: string): Promise<EventRun | null>;
+  eventRuns(): EventRun[];
+  /** Errors of the event runtime outside a run (a handler using the DOM, say). */
+  eventErrors(): string[];
+  /** Reads and changes the switches: fire events at all, twice, late. */
+  eventSwitches(patch?: Partial<EventSwitches>): EventSwitches;
+  /** Changes the appointment as the person would, raising the events Outlook raises. */
+  edit(patch: AppointmentInit): void;
+  /** Presses Send; resolves once sent or the person answered the Smart Alert. */
+  send(): Promise<{ sent: boolean; alert: string | null; choice: "send-anyway" | "dont-send" | null }>;
+  smartAlert(): { message: string } | null;
+  answerSmartAlert(choice: "send-anyway" | "dont-send"): void;
+  /** How many times the appointment was sent. */
+  sends(): number;
 }
 
 declare global {

@@ -4,6 +4,7 @@
  */
 import { SCENARIO_LABELS, SCENARIO_NAMES, isScenarioName } from "../idp/scenarios";
 import { OUTLOOK_ERRORS, isOutlookErrorName } from "./errors";
+import { mountEventsUi } from "./eventsUi";
 import { COMMAND_ACTION_ID, type ChangeTopic, type WorkbenchHost } from "./host";
 import { mountPhoneMode } from "./phone";
 import {
@@ -161,6 +162,7 @@ export function mountWorkbench(
     { className: "wb-ribbon-button", attrs: { type: "button", "data-testid": "ribbon-add-meeting" } },
     [icon(doc, CAMERA_ICON), el(doc, "span", { text: COMMAND_LABEL })],
   );
+  const ribbonButtons = el(doc, "div", { className: "wb-ribbon-buttons" }, [openButton, commandButton]);
   header.append(
     el(doc, "div", { className: "wb-appbar" }, [
       el(doc, "span", { className: "wb-appbar-logo", text: "O", attrs: { "aria-hidden": "true" } }),
@@ -176,7 +178,7 @@ export function mountWorkbench(
         "div",
         { className: "wb-ribbon-group", attrs: { role: "group", "aria-labelledby": "wb-group-label" } },
         [
-          el(doc, "div", { className: "wb-ribbon-buttons" }, [openButton, commandButton]),
+          ribbonButtons,
           el(doc, "span", {
             className: "wb-ribbon-group-label",
             text: "BlueJeans",
@@ -555,7 +557,7 @@ export function mountWorkbench(
     { className: "wb-controls-panel", attrs: { "data-testid": "controls-panel" } },
     [
       el(doc, "summary", {}, [el(doc, "h2", { className: "wb-controls-title", text: "Workbench controls" })]),
-      el(doc, "div", { className: "wb-controls-grid" }, [
+      el(doc, "div", { className: "wb-controls-grid", attrs: { "data-testid": "controls-grid" } }, [
         el(doc, "fieldset", {}, [
           el(doc, "legend", { text: "Host" }),
           bodyMode.row,
@@ -596,6 +598,10 @@ export function mountWorkbench(
   );
   details.open = true;
   controls.append(details);
+  const grid = details.querySelector<HTMLElement>("[data-testid=controls-grid]");
+  const unmountEvents = grid
+    ? mountEventsUi(host, doc, { form, ribbon: ribbonButtons, controls: grid })
+    : () => undefined;
 
   // ---- Wiring: UI → host ----------------------------------------------------------------------------
 
@@ -609,10 +615,19 @@ export function mountWorkbench(
 
   subjectInput.addEventListener("input", () => host.store.update({ subject: subjectInput.value }));
   attendeesInput.addEventListener("input", () => host.store.update({ attendees: attendeesInput.value }));
+  // Outlook raises the attendee event once the person is done with the field, not per keystroke.
+  attendeesInput.addEventListener(
+    "change",
+    () => void host.fireEvent("OnAppointmentAttendeesChanged").catch(() => undefined),
+  );
   locationInput.addEventListener("input", () => host.store.update({ location: locationInput.value }));
   const onTime = (input: HTMLInputElement, key: "start" | "end") => () => {
     const ms = fromLocalInputValue(input.value);
-    if (ms !== null) host.store.update({ [key]: ms });
+    if (ms === null) return;
+    // As in Outlook, moving the start keeps the meeting's length.
+    const s = host.store.snapshot();
+    const length = Date.parse(s.end) - Date.parse(s.start);
+    host.edit(key === "start" ? { start: ms, end: ms + length } : { end: ms });
   };
   startInput.addEventListener("change", onTime(startInput, "start"));
   endInput.addEventListener("change", onTime(endInput, "end"));
@@ -629,7 +644,10 @@ export function mountWorkbench(
   naa.input.addEventListener("change", () =>
     host.setRequirement("NestedAppAuth", naa.input.checked ? "1.1" : null),
   );
-  resetButton.addEventListener("click", () => host.store.reset());
+  resetButton.addEventListener("click", () => {
+    host.store.reset();
+    void host.fireEvent("OnNewAppointmentOrganizer").catch(() => undefined);
+  });
   clearRoamingButton.addEventListener("click", () => host.roaming.clear());
   clearCallsButton.addEventListener("click", () => host.clearCalls());
   reloadCommandsButton.addEventListener("click", () => {
@@ -866,6 +884,7 @@ export function mountWorkbench(
   return {
     destroy(): void {
       unsubscribe();
+      unmountEvents();
       phone?.destroy();
       closeDialog();
       paneFrame?.remove();

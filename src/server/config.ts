@@ -17,6 +17,11 @@ export interface ServerConfig {
   issuerTemplate: string;
   jwksTemplate: string;
   bluejeans: { baseUrl: string; clientId: string; clientSecret: string; enterpriseId: string };
+  /** Shared store for several instances; absent: memory, for one instance. */
+  redisUrl?: string;
+  /** Origins that may frame the pages besides the add-in's own and Outlook's. */
+  frameAncestors: string[];
+  rateLimits: { perUserPerMinute: number; perAddressPerMinute: number };
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -85,6 +90,20 @@ export function serverConfigFromEnv(env: Env): ConfigResult {
   if (enterpriseId && !/^[0-9]+$/.test(enterpriseId))
     problems.push("BLUEJEANS_ENTERPRISE_ID must be a number.");
 
+  const redisUrl = env.REDIS_URL?.trim();
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+    problems.push("REDIS_URL must be a redis:// or rediss:// URL.");
+  const frameAncestors = (env.FRAME_ANCESTORS ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const origin of frameAncestors) {
+    if (!/^https:\/\/(\*\.)?[a-z0-9.-]+(:[0-9]+)?$/i.test(origin))
+      problems.push(`FRAME_ANCESTORS must be https origins separated by spaces or commas: ${origin}`);
+  }
+  const perMinute = (name: string, fallback: number): number => {
+    const value = Number(text(name, String(fallback)));
+    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number above 0.`);
+    return value;
+  };
+
   const config: ServerConfig = {
     host: text("HOST", "0.0.0.0"),
     port,
@@ -102,6 +121,12 @@ export function serverConfigFromEnv(env: Env): ConfigResult {
       clientId: text("BLUEJEANS_CLIENT_ID"),
       clientSecret: text("BLUEJEANS_CLIENT_SECRET"),
       enterpriseId,
+    },
+    ...(redisUrl ? { redisUrl } : {}),
+    frameAncestors,
+    rateLimits: {
+      perUserPerMinute: perMinute("RATE_LIMIT_USER_PER_MINUTE", 120),
+      perAddressPerMinute: perMinute("RATE_LIMIT_ADDRESS_PER_MINUTE", 30),
     },
   };
   return problems.length ? { ok: false, problems } : { ok: true, config };

@@ -7,6 +7,8 @@ import path from "node:path";
 import { authorityBaseFor, parseConfig } from "../shared/consent/config";
 import { buildApp } from "./app";
 import { serverConfigFromEnv, type ServerConfig } from "./config";
+import { createMemoryStore } from "./store";
+import { createRedisStore } from "./store/redis";
 import { createMeetingsDeps } from "./wiring";
 
 function fail(lines: string[]): never {
@@ -35,6 +37,16 @@ export async function start(config: ServerConfig): Promise<void> {
   if (!parsed.ok) fail(parsed.problems.map((p) => `ADDIN_CONFIG_FILE ${p}`));
   const addinConfig = { ...parsed.config, clientId: parsed.config.clientId || config.addinClientId };
 
+  // Several instances share Redis; one instance keeps its records in memory.
+  const store = config.redisUrl
+    ? createRedisStore({
+        url: config.redisUrl,
+        onState: (state, detail) =>
+          state === "ready"
+            ? console.log("Redis connected")
+            : console.error(`Redis unavailable: ${detail ?? ""} (creates answer 503 until it is back)`),
+      })
+    : createMemoryStore();
   const app = await buildApp({
     staticRoot,
     logger: {
@@ -54,6 +66,7 @@ export async function start(config: ServerConfig): Promise<void> {
     addinConfig,
     addinOrigin: config.addinOrigin,
     connectOrigins: [authorityBaseFor(addinConfig)],
+    frameAncestors: config.frameAncestors,
     meetings: createMeetingsDeps({
       addinClientId: config.addinClientId,
       addinOrigin: config.addinOrigin,
@@ -61,12 +74,21 @@ export async function start(config: ServerConfig): Promise<void> {
       issuerTemplate: config.issuerTemplate,
       jwksTemplate: config.jwksTemplate,
       bluejeans: config.bluejeans,
+      store,
+      rateLimits: config.rateLimits,
     }),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`BlueJeans for Outlook serving ${staticRoot} at ${address}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void app.close().then(() => process.exit(0)));
+    process.once(
+      signal,
+      () =>
+        void app
+          .close()
+          .then(() => store.close())
+          .then(() => process.exit(0)),
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The size budgets of tools/bench/budgets.ts, on the build the tests serve (ADDIN_ROOT, dist by
  * default): what the pane requests before its primary button is ready, measured in the browser,
- * and, from the build's chunk report, the one-click command's JS and duplicated library code.
+ * and, from the build's chunk report, the one-click command's JS, duplicated library code and
+ * the style compiler (styles must ship precompiled).
  */
 import path from "node:path";
 import { BUDGETS, type Budget } from "../../tools/bench/budgets";
@@ -10,6 +11,7 @@ import {
   allScriptsOf,
   describeFile,
   duplicatedModules,
+  modulesMatching,
   readChunkReport,
 } from "../../tools/bench/chunkReport";
 import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
@@ -45,6 +47,17 @@ test("no module is in two chunks that one page can load", () => {
   const report = readChunkReport(addinRoot);
   for (const entry of Object.keys(report.entries)) {
     expect(duplicatedModules(report, entry), `modules ${entry} would download twice`).toEqual([]);
+  }
+});
+
+/** Griffel's runtime style compiler: what makeStyles needs when styles were not precompiled. */
+const STYLE_COMPILER =
+  /node_modules\/(stylis|rtl-css-js)\/|@griffel\/core\/src\/(make(Reset|Static)?Styles|runtime\/(compile|resolve))/;
+
+test("styles ship precompiled: no page can load Griffel's style compiler", () => {
+  const report = readChunkReport(addinRoot);
+  for (const entry of Object.keys(report.entries)) {
+    expect(modulesMatching(report, entry, STYLE_COMPILER), `style compiler in ${entry}`).toEqual([]);
   }
 });
 

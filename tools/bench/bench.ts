@@ -20,6 +20,7 @@ import { serverFigures } from "./benchServer";
 import { BUDGETS, type Budget } from "./budgets";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
 import { allScriptsOf, describeFile, readChunkReport } from "./chunkReport";
+import { eventFigures } from "./eventsBench";
 import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView, type PaneState } from "./firstView";
 
 const root = path.resolve(__dirname, "../..");
@@ -285,6 +286,7 @@ async function browserFigures(): Promise<void> {
 async function main(): Promise<void> {
   bundles();
   await browserFigures();
+  await eventFigures();
   await serverFigures();
 }
 

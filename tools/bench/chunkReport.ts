@@ -40,6 +40,12 @@ export function allScriptsOf(addinRoot: string, report: ChunkReport, entry: stri
   return sizeOf(addinRoot, files);
 }
 
+/** Source modules matching `pattern` in any chunk an entry can load. */
+export function modulesMatching(report: ChunkReport, entry: string, pattern: RegExp): string[] {
+  const modules = chunksOf(report, entryOf(report, entry).all).flatMap((c) => c.modules);
+  return [...new Set(modules.filter((m) => pattern.test(m)))];
+}
+
 /** Source modules that sit in more than one chunk that one page can load (downloaded twice). */
 export function duplicatedModules(
   report: ChunkReport,

@@ -11,6 +11,7 @@ const tsx = require("tsx/cjs/api");
 
 const { unifiedManifestText } = tsx.require("./unifiedManifest.ts", __filename);
 const { configuredClientId } = tsx.require("./unifiedCheck.ts", __filename);
+const { APP_PACKAGE, buildAppPackage } = tsx.require("./appPackage.ts", __filename);
 
 /**
  * @param {(xml: string) => string} applyOrigin the transform the build applies to manifest.xml
@@ -30,4 +31,30 @@ function unifiedManifestPattern(applyOrigin, root) {
   };
 }
 
-module.exports = { unifiedManifestPattern };
+/**
+ * Emits dist/bluejeans-for-outlook.zip, the app package for manifest.json, once the copy patterns
+ * have added manifest.json and the icons (a later processAssets stage).
+ */
+class AppPackagePlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("AppPackagePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "AppPackagePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          const manifest = compilation.getAsset("manifest.json");
+          if (!manifest) return;
+          const read = (file) => {
+            const asset = compilation.getAsset(file);
+            if (!asset) throw new Error(`${APP_PACKAGE}: ${file} is not in the build`);
+            return Buffer.from(asset.source.source());
+          };
+          const zip = buildAppPackage(manifest.source.source().toString(), read);
+          compilation.emitAsset(APP_PACKAGE, new sources.RawSource(zip));
+        },
+      );
+    });
+  }
+}
+
+module.exports = { AppPackagePlugin, unifiedManifestPattern };

@@ -2,11 +2,13 @@
  * The unified-manifest half of `npm run validate` / `validate:dist`, run after the XML checks.
  *
  * - Beside a built manifest.xml (dist/) there must be the manifest.json the build wrote: it is
- *   validated, and compared with what manifest.xml gives now, so a hand edit or a stale build shows.
+ *   validated, and compared with what manifest.xml gives now, so a hand edit or a stale build shows;
+ *   and the app package (bluejeans-for-outlook.zip) must hold exactly that manifest.json and its icons.
  * - Beside the source manifest.xml there is none: it is made in memory from the XML and validated.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { APP_PACKAGE, packageFiles, readAppPackage } from "./appPackage";
 import type { Problem } from "./validateManifest";
 import { ManifestConversionError, buildUnifiedManifest, type UnifiedManifest } from "./unifiedManifest";
 import { firstDifference, validateUnifiedManifest } from "./validateUnified";
@@ -52,8 +54,9 @@ export function checkUnifiedManifest(
   }
 
   let built: unknown;
+  const jsonText = readFileSync(jsonPath, "utf8");
   try {
-    built = JSON.parse(readFileSync(jsonPath, "utf8"));
+    built = JSON.parse(jsonText);
   } catch (error) {
     return {
       label: jsonPath,
@@ -75,7 +78,51 @@ export function checkUnifiedManifest(
   } catch (error) {
     problems.push({ path: "/", message: conversionMessage(error) });
   }
+  problems.push(...checkAppPackage(dir, jsonText));
   return { label: jsonPath, problems };
+}
+
+/** The zip beside manifest.json holds exactly it and the icons it names, byte for byte. */
+export function checkAppPackage(dir: string, jsonText: string): Problem[] {
+  const zipPath = join(dir, APP_PACKAGE);
+  if (!existsSync(zipPath))
+    return [{ path: "/", message: `${APP_PACKAGE} is missing beside manifest.json: rebuild` }];
+  let files: Map<string, Buffer>;
+  try {
+    files = readAppPackage(readFileSync(zipPath));
+  } catch (error) {
+    return [{ path: "/", message: `${APP_PACKAGE} is not a zip: ${conversionMessage(error)}` }];
+  }
+  const problems: Problem[] = [];
+  const expected = packageFiles(jsonText);
+  for (const file of expected) {
+    const inZip = files.get(file);
+    const onDisk =
+      file === "manifest.json" ? Buffer.from(jsonText, "utf8") : readIfThere(join(dir, ...file.split("/")));
+    if (inZip === undefined) problems.push({ path: "/", message: `${APP_PACKAGE} lacks ${file}` });
+    else if (onDisk === undefined || !inZip.equals(onDisk)) {
+      problems.push({
+        path: "/",
+        message: `${file} in ${APP_PACKAGE} differs from the one beside it: rebuild`,
+      });
+    }
+  }
+  for (const file of files.keys()) {
+    if (!expected.includes(file))
+      problems.push({
+        path: "/",
+        message: `${APP_PACKAGE} holds ${file}, which manifest.json does not name`,
+      });
+  }
+  return problems;
+}
+
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function conversionMessage(error: unknown): string {

@@ -120,9 +120,10 @@ export async function readDetails(
   if (!series) return { subject, start, end, attendees };
   const mapped = toRecurrencePattern(series);
   if (!mapped.ok) {
+    // Never a meeting that quietly ends after its first occurrence: the person chooses instead.
     throw new AddinError(
-      `${mapped.reason} A new BlueJeans meeting would end after the first occurrence.`,
-      "Use your personal room for this series: open the BlueJeans pane and choose it.",
+      mapped.reason,
+      "Open the BlueJeans pane to use your personal room for this series.",
       "recurrence.unsupported",
     );
   }

@@ -7,13 +7,13 @@
 import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
 import { isBehind, parseStoredMeeting, MEETING_PROPERTY } from "../appointment/storedMeeting";
 import { toAddinError, type AddinError } from "../host/errors";
+import { notifyProblem, PANE_BUTTON } from "../host/notify";
 import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { newIdempotencyKey, outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findJoinBlocks } from "../../shared/meeting";
+import { findJoinBlocks, findOtherMeetings } from "../../shared/meeting";
 import type { EventConfig } from "./config";
-import { otherProvider } from "./providers";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */
 export type Completion = undefined | { allowEvent: boolean; errorMessage?: string };
@@ -29,8 +29,7 @@ export interface EventEnv {
   fetch?: typeof fetch;
 }
 
-export const PANE_BUTTON = "Open BlueJeans";
-export const SIGN_IN_MESSAGE = "Open the BlueJeans pane to sign in.";
+export { PANE_BUTTON, SIGN_IN_MESSAGE } from "../host/notify";
 
 const ALLOW: Completion = { allowEvent: true };
 
@@ -48,23 +47,8 @@ async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePan
   });
 }
 
-/** Tells the person what went wrong and what to do; a notification failing loses nothing more. */
-async function tell(env: EventEnv, problem: AddinError, prefix = ""): Promise<void> {
-  const notifier = env.host.notifier;
-  const needsPane =
-    problem.code === "auth.token" ||
-    problem.code === "recurrence.unsupported" ||
-    problem.code === "settings.missing";
-  const message =
-    problem.code === "auth.token"
-      ? `${prefix}${SIGN_IN_MESSAGE}`
-      : `${prefix}${problem.message} ${problem.action}`;
-  const shown =
-    needsPane && notifier.showWithPaneButton
-      ? notifier.showWithPaneButton(message, PANE_BUTTON)
-      : notifier.show("error", message);
-  await shown.catch(() => undefined);
-}
+const tell = (env: EventEnv, problem: AddinError, prefix = ""): Promise<void> =>
+  notifyProblem(env.host.notifier, problem, prefix);
 
 /** OnNewAppointmentOrganizer: adds the chosen meeting once, when the person or the admin asked for it. */
 export async function onNewAppointment(env: EventEnv): Promise<Completion> {
@@ -83,7 +67,7 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   // Another provider's meeting is already in it: leave the appointment alone.
-  if (otherProvider(textBody, location) !== undefined) return undefined;
+  if (findOtherMeetings(textBody, "text", location).length > 0) return undefined;
 
   const { chosen, sources } = await sourcesFor(env, loaded.settings);
   if (!chosen) {
@@ -96,7 +80,8 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   try {
-    const outcome = await addMeeting(host.item, chosen, sources);
+    // Refused too if another provider's details arrived meanwhile: nothing is written then.
+    const outcome = await addMeeting(host.item, chosen, sources, { otherMeetings: "refuse" });
     await keepOneBlock(host.item, outcome.meeting);
     await host.notifier
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
@@ -133,7 +118,10 @@ export async function onDetailsChanged(env: EventEnv): Promise<Completion> {
     await updateMeeting(host.item, scheduled.source, scheduled.all.sources);
     await host.notifier.clear();
   } catch (error) {
-    await tell(env, toAddinError(error), "BlueJeans still has this meeting's old details. ");
+    const problem = toAddinError(error);
+    const prefix =
+      problem.code === "recurrence.unsupported" ? "" : "BlueJeans still has this meeting's old details. ";
+    await tell(env, problem, prefix);
   }
   return undefined;
 }
@@ -145,17 +133,16 @@ function blockMeetingId(block: string): string | undefined {
 
 const hold = (errorMessage: string): Completion => ({ allowEvent: false, errorMessage });
 
+const UPDATE = " Choose Don't Send, then Update meeting details in the BlueJeans pane.";
+const OLD_DETAILS = "BlueJeans still has this meeting's old time or attendees";
+
 export const SEND_MESSAGES = {
-  missing:
-    "The BlueJeans join details were deleted from this meeting, so people will not know how to join. Choose Don't Send, then Update meeting details in the BlueJeans pane.",
-  twice:
-    "This meeting has the BlueJeans join details twice. Choose Don't Send and delete one, or use Update meeting details in the BlueJeans pane.",
+  missing: `The BlueJeans join details were deleted from this meeting.${UPDATE}`,
+  twice: "This meeting has the BlueJeans join details twice. Choose Don't Send and delete one.",
   otherId: (shown: string, stored: string) =>
-    `The join details show BlueJeans meeting ${shown}, but this appointment's meeting is ${stored}. Choose Don't Send, then Update meeting details in the BlueJeans pane.`,
-  behind:
-    "BlueJeans still has this meeting's old time or attendees, and updating it failed. Choose Don't Send and try Update meeting details in the BlueJeans pane.",
-  signIn:
-    "BlueJeans still has this meeting's old time or attendees. Choose Don't Send, open the BlueJeans pane to sign in, and update the meeting.",
+    `The join details show BlueJeans meeting ${shown}, not this appointment's meeting ${stored}.${UPDATE}`,
+  behind: `${OLD_DETAILS}, and updating it failed.${UPDATE}`,
+  signIn: `${OLD_DETAILS}. Choose Don't Send and open the BlueJeans pane to sign in.`,
 } as const;
 
 /**

@@ -13,7 +13,7 @@ export interface OfficeEvent {
 /** Well inside Outlook's limits (about 300 s for the runtime; Smart Alerts waits less). */
 export const HANDLER_BUDGET_MS = 45_000;
 
-let queue: Promise<unknown> = Promise.resolve();
+let queue: Promise<void> = Promise.resolve();
 
 export function runEvent(
   event: OfficeEvent,
@@ -23,22 +23,27 @@ export function runEvent(
   budgetMs: number = HANDLER_BUDGET_MS,
 ): Promise<void> {
   let done = false;
+  let settle: () => void = () => undefined;
+  // The next event waits for this one to complete, by its work or by running out of time, so a
+  // handler that hangs never holds up the ones after it for longer than its budget.
+  const completedOnce = new Promise<void>((resolve) => (settle = resolve));
   const complete = (value: Completion): void => {
     if (done) return;
     done = true;
+    clearTimeout(timer);
     try {
       if (value === undefined) event.completed();
       else event.completed(value);
     } catch {
       // Outlook closed the item meanwhile: there is nobody left to tell.
     }
+    settle();
   };
   const timer = setTimeout(() => complete(fallback), budgetMs);
-  const step = queue.then(work).then(
+  queue.then(work).then(
     (value) => complete(value),
     () => complete(fallback),
   );
-  const finished = step.then(() => clearTimeout(timer));
-  queue = finished;
-  return finished;
+  queue = completedOnce;
+  return completedOnce;
 }

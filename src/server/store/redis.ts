@@ -37,6 +37,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     if (error.message !== lastError) options.onState?.("error", error.message);
     lastError = error.message;
   });
+  client.on("close", () => {
+    if (lastError !== "connection closed") options.onState?.("error", "connection closed");
+    lastError = "connection closed";
+  });
   client.on("ready", () => {
     lastError = "";
     options.onState?.("ready");

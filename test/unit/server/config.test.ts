@@ -26,6 +26,27 @@ describe("serverConfigFromEnv", () => {
     });
   });
 
+  test("a shared store, extra frame ancestors and rate limits", () => {
+    const result = serverConfigFromEnv({
+      ...complete,
+      REDIS_URL: "redis://cache.internal:6379/0",
+      FRAME_ANCESTORS: "https://outlook.office365.us, https://*.example.com",
+      RATE_LIMIT_USER_PER_MINUTE: "60",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      redisUrl: "redis://cache.internal:6379/0",
+      frameAncestors: ["https://outlook.office365.us", "https://*.example.com"],
+      rateLimits: { perUserPerMinute: 60, perAddressPerMinute: 30 },
+    });
+    expect(serverConfigFromEnv({ ...complete, REDIS_URL: "cache:6379", FRAME_ANCESTORS: "*" })).toEqual({
+      ok: false,
+      problems: [
+        "REDIS_URL must be a redis:// or rediss:// URL.",
+        "FRAME_ANCESTORS must be https origins separated by spaces or commas: *",
+      ],
+    });
+  });
+
   test("behind a proxy no certificate is needed", () => {
     const { TLS_CERT_FILE: _c, TLS_KEY_FILE: _k, ...rest } = complete;
     expect(serverConfigFromEnv({ ...rest, TRUST_PROXY: "true" }).ok).toBe(true);

@@ -2,11 +2,19 @@
  * The one-click "Add BlueJeans meeting" command. Runs in Outlook's hidden function-file page:
  * no React here, progress and errors go through the item's notification bar, and
  * event.completed() is called on every path or Outlook keeps its spinner going.
+ *
+ * It makes what the person chose in the pane: a new scheduled meeting (token got silently; when
+ * sign-in needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their
+ * personal room.
  */
 import { addMeeting } from "../../appointment/meetingFlow";
-import { AddinError, notificationText, toAddinError } from "../../host/errors";
+import { loadEventConfig, NO_CONFIG } from "../../events/config";
+import { silentToken } from "../../events/token";
+import { AddinError, toAddinError } from "../../host/errors";
+import { notifyProblem } from "../../host/notify";
 import { officeHost } from "../../host/officeAdapter";
 import { loadSettings, resetSettings } from "../../settings/settings";
+import { newIdempotencyKey, outsidePaneSources } from "../../sources/outsidePane";
 import { personalRoomSource } from "../../sources/personalRoom";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
@@ -26,14 +34,23 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
           "settings.damaged",
         );
       }
-      const source = personalRoomSource(loaded.settings.personalRoom, host.user.displayName);
+      const wantsScheduled = loaded.settings.meetingDefaults?.source === "scheduled";
+      const config = wantsScheduled
+        ? await loadEventConfig("", (input, init) => fetch(input, init))
+        : NO_CONFIG;
+      const { chosen, sources } = outsidePaneSources({
+        settings: loaded.settings,
+        scheduledAvailable: config.scheduledMeetings,
+        apiBase: "",
+        getToken: silentToken,
+        organizerName: host.user.displayName,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
+      const source = chosen ?? personalRoomSource(undefined, host.user.displayName);
       // Never beside another provider's details: only the pane can offer to replace them.
-      const outcome = await addMeeting(
-        host.item,
-        source,
-        (kind) => (kind === source.kind ? source : undefined),
-        { otherMeetings: "refuse" },
-      );
+      const outcome = await addMeeting(host.item, source, sources, { otherMeetings: "refuse" });
       await progress;
       await host.notifier.show(
         "info",
@@ -43,10 +60,7 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       );
     } catch (error) {
       await progress;
-      const problem = toAddinError(error);
-      await host.notifier
-        .show("error", notificationText(problem.message, problem.action))
-        .catch(() => undefined);
+      await notifyProblem(host.notifier, toAddinError(error));
     }
   } finally {
     event.completed();

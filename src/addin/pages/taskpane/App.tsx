@@ -338,6 +338,7 @@ export function App({ host }: { host: PaneHost }) {
         <>
           <SettingsForm
             initial={settings.personalRoom}
+            initialAutoAdd={settings.autoAdd}
             onSave={saveRoom}
             onCancel={
               canAdd(state)

@@ -1,4 +1,4 @@
-import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { toAddinError } from "../../host/errors";
 import {
@@ -15,15 +15,18 @@ const useStyles = makeStyles({
 
 interface Props {
   initial: PersonalRoomSettings | undefined;
+  /** "Add a BlueJeans meeting to every meeting I organise" as saved (off when absent). */
+  initialAutoAdd?: boolean;
   onSave(settings: Settings): Promise<void>;
   /** Absent while nothing is configured: there is nowhere to go back to. */
   onCancel?: () => void;
 }
 
-export function SettingsForm({ initial, onSave, onCancel }: Props) {
+export function SettingsForm({ initial, initialAutoAdd, onSave, onCancel }: Props) {
   const styles = useStyles();
   const [meetingId, setMeetingId] = useState(initial?.personalMeetingId ?? "");
   const [passcode, setPasscode] = useState(initial?.attendeePasscode ?? "");
+  const [autoAdd, setAutoAdd] = useState(initialAutoAdd === true);
   const [errors, setErrors] = useState<FieldErrors & { save?: string }>({});
   const [saving, setSaving] = useState(false);
 
@@ -37,7 +40,8 @@ export function SettingsForm({ initial, onSave, onCancel }: Props) {
     setErrors({});
     setSaving(true);
     try {
-      await onSave({ personalRoom: checked.value });
+      // Off is stored as no setting at all, as before the switch existed.
+      await onSave({ personalRoom: checked.value, autoAdd: autoAdd ? true : undefined });
     } catch (error) {
       const problem = toAddinError(error);
       setErrors({ save: `${problem.message} ${problem.action}` });
@@ -73,6 +77,11 @@ export function SettingsForm({ initial, onSave, onCancel }: Props) {
           onChange={(_, d) => setPasscode(d.value)}
         />
       </Field>
+      <Checkbox
+        label="Add a BlueJeans meeting to every meeting I organise"
+        checked={autoAdd}
+        onChange={(_, d) => setAutoAdd(d.checked === true)}
+      />
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit" disabled={saving}>
           {saving ? "Saving…" : "Save"}

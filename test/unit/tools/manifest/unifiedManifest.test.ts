@@ -4,17 +4,23 @@
  * LaunchEvents; webApplicationInfo for the Entra app. And the check that a built manifest.json
  * still matches its manifest.xml.
  */
+import AdmZip from "adm-zip";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { APP_PACKAGE, buildAppPackage, readAppPackage } from "../../../../tools/manifest/appPackage";
 import {
   LAUNCH_EVENTS,
   ManifestConversionError,
   buildUnifiedManifest,
   unifiedManifestText,
 } from "../../../../tools/manifest/unifiedManifest";
-import { checkUnifiedManifest, configuredClientId } from "../../../../tools/manifest/unifiedCheck";
+import {
+  checkAppPackage,
+  checkUnifiedManifest,
+  configuredClientId,
+} from "../../../../tools/manifest/unifiedCheck";
 import { validateUnifiedManifest } from "../../../../tools/manifest/validateUnified";
-import { ASSETS, ORIGIN, ROOT, mutate, tempDir } from "./fixtures";
+import { ASSETS, ORIGIN, ROOT, copyOfAssets, mutate, tempDir } from "./fixtures";
 
 const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 const CLIENT_ID = "0b5e6c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e";
@@ -203,7 +209,10 @@ describe("the validate step's unified half", () => {
     const options = { assetDir: ASSETS, origin: ORIGIN, root: ROOT };
     // The package icons resolve beside manifest.json: the temp folder has none.
     const missingIcons = checkUnifiedManifest(join(dir, "manifest.xml"), MANIFEST, options).problems;
-    expect(missingIcons.map((p) => p.path)).toEqual(["/icons/color", "/icons/outline"]);
+    expect(missingIcons.map((p) => p.path)).toEqual(["/icons/color", "/icons/outline", "/"]);
+    expect(missingIcons[2]?.message).toBe(
+      "bluejeans-for-outlook.zip is missing beside manifest.json: rebuild",
+    );
 
     json.name.short = "BlueJeans (edited)";
     writeFileSync(join(dir, "manifest.json"), JSON.stringify(json));
@@ -225,5 +234,57 @@ describe("the validate step's unified half", () => {
     expect(configuredClientId(dir, { ADDIN_CONFIG_FILE: "config.json", ADDIN_CLIENT_ID: "x" })).toBe("x");
     expect(configuredClientId(dir, {})).toBe("");
     expect(configuredClientId(ROOT, {})).toBe("");
+  });
+});
+
+describe("the app package (bluejeans-for-outlook.zip)", () => {
+  const text = unifiedManifestText(MANIFEST, { clientId: CLIENT_ID });
+  const read = (path: string) => readFileSync(join(ROOT, ...path.split("/")));
+
+  /** A built folder: manifest.xml, manifest.json, assets/ and the zip as given. */
+  function built(zip: Buffer): string {
+    const dir = dirname(copyOfAssets());
+    writeFileSync(join(dir, "manifest.xml"), MANIFEST);
+    writeFileSync(join(dir, "manifest.json"), text);
+    writeFileSync(join(dir, APP_PACKAGE), zip);
+    return dir;
+  }
+  const check = (dir: string) =>
+    checkUnifiedManifest(join(dir, "manifest.xml"), MANIFEST, {
+      assetDir: ASSETS,
+      origin: ORIGIN,
+      root: ROOT,
+    });
+
+  it("holds manifest.json and its two package icons, byte for byte, and passes", () => {
+    const files = readAppPackage(buildAppPackage(text, read));
+    expect([...files.keys()].sort()).toEqual([
+      "assets/icon-color-192.png",
+      "assets/icon-outline-32.png",
+      "manifest.json",
+    ]);
+    expect(files.get("manifest.json")?.toString("utf8")).toBe(text);
+    expect(files.get("assets/icon-color-192.png")?.equals(read("assets/icon-color-192.png"))).toBe(true);
+    expect(check(built(buildAppPackage(text, read))).problems).toEqual([]);
+  });
+
+  it("a stale manifest inside, an icon missing, a stray file, or no zip at all are each reported", () => {
+    const stale = buildAppPackage(text.replace("BlueJeans for Outlook", "BlueJeans"), read);
+    expect(check(built(stale)).problems).toEqual([
+      {
+        path: "/",
+        message: "manifest.json in bluejeans-for-outlook.zip differs from the one beside it: rebuild",
+      },
+    ]);
+    const zip = new AdmZip(buildAppPackage(text, read));
+    zip.deleteFile("assets/icon-outline-32.png");
+    zip.addFile("notes.txt", Buffer.from("hello"));
+    expect(checkAppPackage(built(zip.toBuffer()), text)).toEqual([
+      { path: "/", message: "bluejeans-for-outlook.zip lacks assets/icon-outline-32.png" },
+      { path: "/", message: "bluejeans-for-outlook.zip holds notes.txt, which manifest.json does not name" },
+    ]);
+    expect(checkAppPackage(built(Buffer.from("not a zip")), text)).toEqual([
+      { path: "/", message: expect.stringContaining("bluejeans-for-outlook.zip is not a zip") },
+    ]);
   });
 });
