@@ -37,6 +37,11 @@ test("set up the room, add and remove the meeting with Tab and Enter only", asyn
   await page.keyboard.press("Tab");
   await expect(wb.passcodeInput).toBeFocused();
   await page.keyboard.type(ROOM.passcode);
+  // Then the auto-add switch (left off), then Save.
+  await page.keyboard.press("Tab");
+  await expect(
+    wb.pane.getByRole("checkbox", { name: /Add a BlueJeans meeting to every meeting/ }),
+  ).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(wb.saveButton).toBeFocused();
   await page.keyboard.press("Enter");

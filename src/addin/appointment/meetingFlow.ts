@@ -8,6 +8,7 @@ import {
   containsJoinBlock,
   findJoinBlocks,
   findOtherMeetings,
+  removeOtherMeeting,
   joinBlockForPrepend,
   removeJoinBlocks,
   removeJoinUrlFromLocation,
@@ -42,6 +43,8 @@ function lineEndOf(textBody: string): "\n" | "\r\n" {
 interface Write {
   run(): Promise<void>;
   undo(): Promise<void>;
+  /** Undone even when `run` failed: it is several steps and may have made some of them. */
+  undoIfFailed?: boolean;
 }
 
 /** Runs writes together; on any failure undoes the ones that succeeded and reports the first failure. */
@@ -50,7 +53,7 @@ async function writeAll(writes: Write[]): Promise<void> {
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (!failed) return;
   const undone = await Promise.allSettled(
-    writes.filter((_, i) => results[i]?.status === "fulfilled").map((w) => w.undo()),
+    writes.filter((w, i) => results[i]?.status === "fulfilled" || w.undoIfFailed).map((w) => w.undo()),
   );
   const error = toAddinError(failed.reason);
   if (undone.some((r) => r.status === "rejected")) {
@@ -131,21 +134,36 @@ export interface AddOptions {
   /**
    * "refuse": a first add into an appointment that already has another provider's join details
    * (Teams, Zoom, Webex, Google Meet) fails with a message saying whose, changing nothing.
+   * "replace": takes those providers' blocks out of the body and their part of the location,
+   * then adds the BlueJeans meeting; everything else stays as it was.
    * The default adds beside them.
    */
-  otherMeetings?: "refuse" | "addBeside";
+  otherMeetings?: "refuse" | "addBeside" | "replace";
+}
+
+/** A first add refused because the appointment already carries another provider's details. */
+export class OtherMeetingsError extends AddinError {
+  constructor(
+    /** The providers as people know them ("Microsoft Teams"). */
+    readonly names: string[],
+    providers: string[],
+  ) {
+    super(
+      `Not added: this appointment already has ${names.join(" and ")} meeting details.`,
+      "Open the BlueJeans pane to replace them with a BlueJeans meeting.",
+      "meeting.otherProvider",
+      providers.join(","),
+    );
+  }
 }
 
 /** Refuses a first add beside another provider's details, when asked to: nothing is written. */
 function refuseBesideOthers(textBody: string, location: string): void {
   const others = findOtherMeetings(textBody, "text", location);
   if (others.length === 0) return;
-  const names = others.map((other) => other.name).join(" and ");
-  throw new AddinError(
-    `Not added: this appointment already has ${names} meeting details.`,
-    "Open the BlueJeans pane to replace them with a BlueJeans meeting.",
-    "meeting.otherProvider",
-    others.map((other) => other.provider).join(","),
+  throw new OtherMeetingsError(
+    others.map((other) => other.name),
+    others.map((other) => other.provider),
   );
 }
 
@@ -180,6 +198,37 @@ export async function addMeeting(
   }
 
   if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
+  if (options.otherMeetings === "replace") {
+    const others = findOtherMeetings(textBody, "text", location);
+    if (others.length > 0) {
+      const body = type === "text" ? textBody : await item.getBody(type);
+      const cleaned = others.reduce(
+        (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
+        { body, location },
+      );
+      const meeting = await source.create(details);
+      const nextLocation = fitLocation(
+        addJoinUrlToLocation(cleaned.location, meeting.joinUrl),
+        cleaned.location,
+      );
+      const now = storedFor(meeting, nextLocation !== cleaned.location, details);
+      const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
+      await writeAll([
+        {
+          // One write: the other blocks out, then ours on top; undone by the body as it was.
+          run: async () => {
+            if (cleaned.body !== body) await item.setBody(cleaned.body, type);
+            await item.prependToBody(block, type);
+          },
+          undo: () => item.setBody(body, type),
+          undoIfFailed: cleaned.body !== body,
+        },
+        ...locationWrite(item, nextLocation, location),
+        propertyWrite(props, now, previous),
+      ]);
+      return { meeting, action: "added", stored: now };
+    }
+  }
   const meeting = await source.create(details);
   // A source that went to BlueJeans may have stored its create key on the item meanwhile
   // (idempotencyKeyFor): write over the properties as they are now, so the key stays.

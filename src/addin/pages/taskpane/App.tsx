@@ -13,7 +13,10 @@ import {
 import type { MeetingSource } from "../../sources/meetingSource";
 import { personalRoomSource } from "../../sources/personalRoom";
 import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
+import { whenIdle } from "./idle";
 import type { NoticeContent } from "./Notice";
+import { usePersonalRoomLookup } from "./personalRoomLookup";
+import { SettingsForm } from "./SettingsForm";
 import {
   addPlan,
   canAdd,
@@ -27,22 +30,24 @@ import {
   type View,
 } from "./state";
 
-// Kept out of the first load (budget: 110 KB gzip): each arrives when first shown, and the pane
-// reads as text until then.
+// Kept out of the first view (issue 9: budgets in tools/bench/budgets.ts): each arrives when first
+// shown, inside its own boundary, so nothing holds the view around it; the pane reads as text until then.
 const Notice = lazy(() =>
   import(/* webpackChunkName: "notice" */ "./Notice").then((m) => ({ default: m.Notice })),
 );
-const Busy = lazy(() => import(/* webpackChunkName: "busy" */ "./Busy").then((m) => ({ default: m.Busy })));
-
-/** Only people setting up (once) need the form; it stays out of the first load. */
-const SettingsForm = lazy(() =>
-  import(/* webpackChunkName: "settings" */ "./SettingsForm").then((m) => ({ default: m.SettingsForm })),
-);
+const Busy = lazy(() => loadBusy().then((m) => ({ default: m.Busy })));
 
 /** Shown only where the server can create meetings. */
 const MeetingChoice = lazy(() =>
   import(/* webpackChunkName: "meeting-choice" */ "./MeetingChoice").then((m) => ({
     default: m.MeetingChoice,
+  })),
+);
+
+/** What BlueJeans holds as the personal room: shown on the settings form once it is looked up. */
+const PersonalRoomOffer = lazy(() =>
+  import(/* webpackChunkName: "room-offer" */ "./PersonalRoomOffer").then((m) => ({
+    default: m.PersonalRoomOffer,
   })),
 );
 
@@ -89,8 +94,11 @@ const useStyles = makeStyles({
   },
 });
 
-/** The flow and the join-block core are not needed for first paint: loaded right after it. */
+/** The flow and the join-block core: loaded on idle, or when pointer or focus reaches the button. */
 const loadFlow = () => import(/* webpackChunkName: "flow" */ "../../appointment/meetingFlow");
+/** Warms a chunk; a real failure surfaces when it is used. */
+const warm = (load: () => Promise<unknown>) => void load().catch(() => undefined);
+const loadBusy = () => import(/* webpackChunkName: "busy" */ "./Busy");
 
 function noticeFor(error: unknown): NoticeContent {
   const problem = toAddinError(error);
@@ -126,17 +134,30 @@ export function App({ host }: { host: PaneHost }) {
     () => personalRoomSource(settings.personalRoom, host.user.displayName),
     [settings.personalRoom, host.user.displayName],
   );
-  const scheduled = useMemo((): MeetingSource | undefined => {
+  const getApiToken = useMemo(() => {
     if (!auth || clientId === undefined) return undefined;
     const apiScope = `api://${window.location.host}/${clientId}/access_as_user`;
+    return () => auth.getApiToken([apiScope]);
+  }, [auth, clientId]);
+  const scheduled = useMemo((): MeetingSource | undefined => {
+    if (!getApiToken) return undefined;
     return scheduledMeetingSource({
       apiBase: "",
-      getToken: () => auth.getApiToken([apiScope]),
+      getToken: getApiToken,
       idempotencyKey: () => idempotencyKeyFor(host.item),
       options: defaults,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
-  }, [auth, clientId, defaults, host.item]);
+  }, [getApiToken, defaults, host.item]);
+  // The personal room as BlueJeans holds it: looked up while the settings form shows, once sign-in
+  // is ready and the add-in has a server (the same one that makes new meetings).
+  const onSettings = view.name === "settings";
+  const lookupDeps = useMemo(
+    () =>
+      onSettings && scheduledOffered && getApiToken ? { apiBase: "", getToken: getApiToken } : undefined,
+    [onSettings, scheduledOffered, getApiToken],
+  );
+  const roomLookup = usePersonalRoomLookup(lookupDeps);
   const source = plan.source === "scheduled" && scheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
@@ -144,7 +165,6 @@ export function App({ host }: { host: PaneHost }) {
   );
 
   useEffect(() => {
-    loadFlow().catch(() => undefined); // Warm the chunk; a real failure surfaces on click.
     const loaded = loadSettings(host.settings);
     dispatch({
       type: "settingsLoaded",
@@ -157,19 +177,27 @@ export function App({ host }: { host: PaneHost }) {
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));
   }, [host]);
 
-  // Microsoft 365 access starts once, beside the meeting buttons and never in their way.
+  // Once the first view is drawn: the flow and the spinner warmed, then Microsoft 365 access, started
+  // once, beside the meeting buttons and never in their way.
+  const firstViewShown = view.name !== "loading";
   useEffect(() => {
+    if (!firstViewShown) return undefined;
     let live = true;
     const send = (action: PaneAction) => {
       if (live) dispatch(action);
     };
-    loadAccess()
-      .then(({ startAccess }) => startAccess(host, send))
-      .catch(() => send({ type: "clientFailed", problem: SIGN_IN_PART_MISSING }));
+    const cancel = whenIdle(() => {
+      warm(loadFlow);
+      warm(loadBusy);
+      loadAccess()
+        .then(({ startAccess }) => startAccess(host, send))
+        .catch(() => send({ type: "clientFailed", problem: SIGN_IN_PART_MISSING }));
+    });
     return () => {
       live = false;
+      cancel();
     };
-  }, [host]);
+  }, [host, firstViewShown]);
 
   const run = async (label: string, task: () => Promise<View>, success: (next: View) => NoticeContent) => {
     dispatch({ type: "workStarted", label });
@@ -181,19 +209,32 @@ export function App({ host }: { host: PaneHost }) {
     }
   };
 
-  const add = () =>
+  /** A first add refuses to go beside another provider's details until the person chooses. */
+  const add = (otherMeetings: "refuse" | "replace" | "addBeside" = "refuse") =>
     run(
       "Adding BlueJeans meeting…",
-      async () => {
-        const { addMeeting } = await loadFlow();
-        const outcome = await addMeeting(host.item, source, sources);
-        return { name: "added", meeting: outcome.stored };
+      async (): Promise<View> => {
+        const { addMeeting, OtherMeetingsError } = await loadFlow();
+        try {
+          const outcome = await addMeeting(host.item, source, sources, { otherMeetings });
+          return { name: "added", meeting: outcome.stored };
+        } catch (error) {
+          if (error instanceof OtherMeetingsError) return { name: "others", names: error.names };
+          throw error;
+        }
       },
-      () => ({
-        intent: "success",
-        title: "Meeting details added",
-        text: "The join details are in the appointment.",
-      }),
+      (next) =>
+        next.name === "others"
+          ? {
+              intent: "warning",
+              title: `This appointment already has ${next.names.join(" and ")} meeting details`,
+              text: "Replace them with the BlueJeans meeting (only their join details and their part of the location go), or add BlueJeans beside them.",
+            }
+          : {
+              intent: "success",
+              title: "Meeting details added",
+              text: "The join details are in the appointment.",
+            },
     );
 
   const update = () =>
@@ -280,16 +321,21 @@ export function App({ host }: { host: PaneHost }) {
         </Suspense>
       )}
 
-      {(view.name === "loading" || view.name === "working") && (
-        <Suspense
-          fallback={<p className={styles.text}>{view.name === "working" ? view.label : "Loading…"}</p>}
-        >
-          <Busy label={view.name === "working" ? view.label : "Loading…"} />
+      {/* A moment while the settings and the appointment are read: text, no chunk to wait for. */}
+      {view.name === "loading" && (
+        <p className={styles.text} role="status">
+          Loading…
+        </p>
+      )}
+
+      {view.name === "working" && (
+        <Suspense fallback={<p className={styles.text}>{view.label}</p>}>
+          <Busy label={view.label} />
         </Suspense>
       )}
 
       {view.name === "settings" && (
-        <Suspense fallback={<p className={styles.text}>Loading settings…</p>}>
+        <>
           <SettingsForm
             initial={settings.personalRoom}
             initialAutoAdd={settings.autoAdd}
@@ -303,10 +349,23 @@ export function App({ host }: { host: PaneHost }) {
                 : undefined
             }
           />
+          {/* After the form: typing stays the first stop, the offer comes next. */}
+          {lookupDeps && (
+            <Suspense fallback={null}>
+              <PersonalRoomOffer
+                lookup={roomLookup}
+                onUse={(room) =>
+                  void saveRoom({ personalRoom: room }).catch((error: unknown) =>
+                    dispatch({ type: "noticeShown", notice: noticeFor(error) }),
+                  )
+                }
+              />
+            </Suspense>
+          )}
           {!settings.personalRoom && scheduledOffered && (
             <Button onClick={useNewMeetings}>Skip: create a new meeting for each appointment</Button>
           )}
-        </Suspense>
+        </>
       )}
 
       {view.name === "ready" && (
@@ -323,8 +382,31 @@ export function App({ host }: { host: PaneHost }) {
           <p className={styles.text} data-testid="add-plan">
             {plan.text}
           </p>
-          <Button appearance="primary" onClick={add} disabled={!plan.enabled}>
+          <Button
+            appearance="primary"
+            onClick={() => add()}
+            onPointerEnter={() => warm(loadFlow)}
+            onFocus={() => warm(loadFlow)}
+            disabled={!plan.enabled}
+          >
             Add BlueJeans meeting
+          </Button>
+        </div>
+      )}
+
+      {view.name === "others" && (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => add("replace")}>
+            Replace with BlueJeans meeting
+          </Button>
+          <Button onClick={() => add("addBeside")}>Add beside them</Button>
+          <Button
+            onClick={() => {
+              dispatch({ type: "noticeShown", notice: undefined });
+              dispatch({ type: "currentShown" });
+            }}
+          >
+            Cancel
           </Button>
         </div>
       )}
@@ -355,9 +437,11 @@ export function App({ host }: { host: PaneHost }) {
         </div>
       )}
 
-      <Suspense fallback={null}>
-        <ConsentSection host={host} access={access} dispatch={dispatch} />
-      </Suspense>
+      {access.phase !== "idle" && (
+        <Suspense fallback={null}>
+          <ConsentSection host={host} access={access} dispatch={dispatch} />
+        </Suspense>
+      )}
     </main>
   );
 }

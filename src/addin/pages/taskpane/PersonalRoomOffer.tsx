@@ -1,12 +1,7 @@
 /**
  * What BlueJeans holds as the person's personal meeting, offered on the settings form so nobody
- * has to type it (issue 11, part 3). Not wired in yet: the pane shows it once it has a token for
- * the add-in's API and a server (features.scheduledMeetings), e.g.
- *
- *   const lookup = usePersonalRoomLookup(server ? { apiBase: "", getToken } : undefined);
- *   <PersonalRoomOffer lookup={lookup} onUse={(room) => onSave({ ...settings, personalRoom: room })} />
- *
- * and goes straight to the ready view when `lookup.status === "found"` on a first run.
+ * has to type it (issue 11, part 3). App.tsx looks it up (personalRoomLookup.ts) once sign-in is
+ * ready and the server offers the API, and loads this part lazily: it is never in the first view.
  */
 import {
   Button,
@@ -15,32 +10,10 @@ import {
   MessageBarBody,
   MessageBarTitle,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
 import type { PersonalRoomSettings } from "../../settings/settings";
-import {
-  lookUpPersonalRoom,
-  type PersonalRoomLookup,
-  type PersonalRoomLookupDeps,
-} from "../../sources/personalRoomLookup";
+import type { PersonalRoomLookupState } from "./personalRoomLookup";
 
-export type PersonalRoomLookupState = { status: "idle" } | { status: "looking" } | PersonalRoomLookup;
-
-/** Looks the personal meeting up once `deps` is given (signed in, with a server); idle before. */
-export function usePersonalRoomLookup(deps: PersonalRoomLookupDeps | undefined): PersonalRoomLookupState {
-  const [state, setState] = useState<PersonalRoomLookupState>({ status: "idle" });
-  useEffect(() => {
-    if (!deps) return undefined;
-    let live = true;
-    setState({ status: "looking" });
-    void lookUpPersonalRoom(deps).then((outcome) => {
-      if (live) setState(outcome);
-    });
-    return () => {
-      live = false;
-    };
-  }, [deps]);
-  return state;
-}
+export { usePersonalRoomLookup, type PersonalRoomLookupState } from "./personalRoomLookup";
 
 /** Digits in threes for reading aloud: 4155550101 → "415 555 0101". */
 export function groupDigits(digits: string): string {

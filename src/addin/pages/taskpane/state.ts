@@ -2,7 +2,7 @@
  * What the task pane shows, as one pure model: a reducer and the selectors the components read.
  * No React, Office or network here; App.tsx owns the state and passes it down.
  *
- * - `view`: loading, the settings form, ready to add, working, added.
+ * - `view`: loading, the settings form, ready to add, another provider's details found, working, added.
  * - `notice`: the one message bar (success, warning, error).
  * - `access`: sign-in and Microsoft 365 access. Starting it is an action like any other
  *   (`accessStarting`), so it may begin at mount, on idle or on demand: nothing here assumes when.
@@ -19,6 +19,8 @@ export type View =
   | { name: "settings" }
   | { name: "ready" }
   | { name: "added"; meeting: StoredMeeting }
+  /** The appointment carries another provider's join details (`names`): replace, add beside, or not. */
+  | { name: "others"; names: string[] }
   /** `back` is where a failure returns to. */
   | { name: "working"; label: string; back: View };
 
