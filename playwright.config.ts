@@ -30,6 +30,12 @@ export default defineConfig({
     launchOptions: chromiumLaunch,
     trace: "off",
   },
+  projects: [
+    { name: "suite", testIgnore: /events\.spec\.ts$/ },
+    // The event tests switch faults of the one emulated BlueJeans that every test shares, so they
+    // run after the rest, one at a time: no other test sees BlueJeans fail because of them.
+    { name: "events", testMatch: /events\.spec\.ts$/, dependencies: ["suite"], fullyParallel: false },
+  ],
   webServer: {
     command: `npx tsx dev/testServer.ts`,
     url: `https://127.0.0.1:${port}/health`,

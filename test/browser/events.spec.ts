@@ -87,6 +87,11 @@ test.beforeEach(async ({ page }) => {
   await page.request.delete("/__dev/emulator/faults");
 });
 
+test.afterEach(async ({ page }) => {
+  // A fault left on would fail whatever test comes next.
+  await page.request.delete("/__dev/emulator/faults");
+});
+
 test.describe("OnNewAppointmentOrganizer", () => {
   test("opening a new event adds the personal room once when the person asked for it", async ({
     wb,

@@ -4,7 +4,7 @@
  * breaks under preact can ship on React the same day. The React build gets a server of its own.
  */
 import { existsSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { devCerts } from "../../dev/certs";
 import { startDevStack } from "../../dev/devServer";
@@ -40,6 +40,18 @@ test("the shipped build renders with preact/compat", async ({ wb }) => {
   expect(await renderer(wb)).toBe("preact");
 });
 
+/** A loopback port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 test.describe("React build", () => {
   const reactTest = test.extend<object, { reactOrigin: string }>({
     reactOrigin: [
@@ -47,14 +59,17 @@ test.describe("React build", () => {
       async ({}, use) => {
         if (!existsSync(path.join(REACT_BUILD, "taskpane.html")))
           throw new Error(`${REACT_BUILD} has no build: run npm run build:react first`);
+        // The API's audience names the origin with its port, so the port is chosen first.
+        const port = await freePort();
+        const origin = `https://127.0.0.1:${port}`;
         const stack = await startDevStack({
           addinRoot: REACT_BUILD,
           workbenchRoot: path.join(root, "build/workbench"),
           certs: devCerts(),
-          origin: "https://127.0.0.1",
+          origin,
         });
-        await stack.app.listen({ port: 0, host: "127.0.0.1" });
-        await use(`https://127.0.0.1:${(stack.app.server.address() as AddressInfo).port}`);
+        await stack.app.listen({ port, host: "127.0.0.1" });
+        await use(origin);
         await stack.close();
       },
       { scope: "worker" },

@@ -337,7 +337,7 @@ export const test = base.extend<Fixtures>({
     page.on("console", (message) => {
       // The workbench has no favicon; that 404 is the browser's, not the add-in's.
       if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
-        pageErrors.push(`console.error: ${message.text()}`);
+        pageErrors.push(`console.error: ${message.text()} (${message.location().url})`);
       }
     });
     await page.addInitScript(installWorkbenchAccessor);
