@@ -22,6 +22,6 @@ export async function personalMeetingRoutes(
       ...(room.attendeePasscode ? { attendeePasscode: room.attendeePasscode } : {}),
     };
     // Personal data: not for shared caches, and fetched fresh after each sign-in.
-    return reply.header("Cache-Control", "private, no-store").send(answer);
+    return reply.send(answer); // The API hook marks every answer no-store.
   });
 }

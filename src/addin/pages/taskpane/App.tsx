@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer } from "react";
 import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
 import type { PaneHost } from "../../host/ports";
@@ -128,7 +128,6 @@ export function App({ host }: { host: PaneHost }) {
   const auth = access.auth;
   const clientId = configOf(access)?.clientId;
   // One key per appointment while the pane is open: a repeated create returns the same meeting.
-  const idempotencyKey = useRef(crypto.randomUUID());
 
   const room = useMemo(
     () => personalRoomSource(settings.personalRoom, host.user.displayName),
@@ -258,7 +257,6 @@ export function App({ host }: { host: PaneHost }) {
       async () => {
         const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
-        idempotencyKey.current = crypto.randomUUID(); // A new add is a new meeting.
         return canAdd(state) ? { name: "ready" } : { name: "settings" };
       },
       () => ({
