@@ -209,6 +209,7 @@ function parseNumber(item: unknown): DialInEntry | undefined {
     city: asText(record.city),
     label: asText(label?.default) ?? asText(record.label),
     isDefault: asBoolean(record.default) ?? false,
+    inherited: asBoolean(record.defaultSettingsInherited) ?? false,
   };
 }
 

@@ -102,6 +102,11 @@ export interface DialInEntry {
   city?: string;
   label?: string;
   isDefault: boolean;
+  /**
+   * BlueJeans says the number comes from the settings the meeting inherits (the user's or the
+   * enterprise's), not from this meeting (the contract's `defaultSettingsInherited`; absent: no).
+   */
+  inherited: boolean;
 }
 
 export interface DialInNumbers {

@@ -129,9 +129,8 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
   /** Scope of one person's records: keys and meeting links never cross users. */
   const scopeOf = (user: TokenUser) => `${user.tenantId}:${user.objectId}`;
 
-  // BlueJeans gives dial-in numbers per meeting (the contract's getMeetingNumbers), so they are
-  // kept per meeting, for an hour: a read or update after the create costs no second call. A
-  // failed fetch is not kept.
+  // Dial-in numbers. The contract asks for them per meeting (getMeetingNumbers), so a read or an
+  // update asks for that meeting's own, kept an hour per meeting; a failed fetch is not kept.
   const numbersByMeeting = new LRUCache<string, Promise<DialInNumbers | undefined>>({
     max: 5_000,
     ttl: 3600_000,
@@ -147,6 +146,38 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
         return undefined;
       });
       numbersByMeeting.set(key, numbers);
+    }
+    return numbers;
+  };
+  // A create, though, should cost BlueJeans one call. The numbers can only be asked for once the
+  // meeting exists (the path needs its id), so they cannot be fetched alongside the create. What
+  // picks them, per the contract, is where the caller is (ip, country: the server always sends
+  // the same, see the client) and the settings the meeting inherits; nothing the create sends
+  // names a number. So when every number of a user's meeting says it is inherited
+  // (defaultSettingsInherited), those are the numbers any new meeting of that user gets, and they
+  // are reused for the user's next creates for ten minutes (an administrator's change shows
+  // within that). A number set on the meeting itself (not inherited), or an empty list, is never
+  // reused: the next create asks for its own meeting's numbers again.
+  const inheritedNumbersByUser = new LRUCache<number, Promise<DialInNumbers | undefined>>({
+    max: 5_000,
+    ttl: 10 * 60_000,
+    perf: { now },
+    ttlResolution: 0,
+  });
+  const onlyInherited = (numbers: DialInNumbers | undefined): numbers is DialInNumbers =>
+    numbers !== undefined && numbers.numbers.length > 0 && numbers.numbers.every((n) => n.inherited);
+  const dialInForNewMeeting = async (
+    userId: number,
+    meetingId: number,
+  ): Promise<DialInNumbers | undefined> => {
+    const known = await inheritedNumbersByUser.get(userId);
+    if (onlyInherited(known)) return known;
+    const fetching = dialInFor(userId, meetingId);
+    // Concurrent creates of the same user wait for this one rather than each asking.
+    if (!inheritedNumbersByUser.has(userId)) inheritedNumbersByUser.set(userId, fetching);
+    const numbers = await fetching;
+    if (!onlyInherited(numbers) && inheritedNumbersByUser.get(userId) === fetching) {
+      inheritedNumbersByUser.delete(userId);
     }
     return numbers;
   };
@@ -270,7 +301,8 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
           // Kept when the meeting may exist: the retry gets this answer, not a second meeting.
           return { answer: answerFor(error), keep: error instanceof BlueJeansError && error.outcomeUnknown };
         }
-        const meeting = bj.toMeetingModel(created, await dialInFor(userId, created.id), user.name);
+        const numbers = await dialInForNewMeeting(userId, created.id);
+        const meeting = bj.toMeetingModel(created, numbers, user.name);
         try {
           await deps.store.set(`meeting:${scopeOf(user)}:${created.id}`, key, ttlMs);
         } catch (error) {

@@ -177,6 +177,7 @@ describe("toMeetingModel", () => {
       premium: false,
       country: "US",
       isDefault,
+      inherited: true,
     });
     const model = toMeetingModel(
       { ...meeting, attendeePasscode: undefined },
