@@ -25,15 +25,26 @@ export class StoreUnavailableError extends Error {
 }
 
 export interface MemoryStoreOptions {
-  /** Most records kept; the least recently used go first beyond it. */
+  /** Most records kept; the least recently used go first beyond it. Default 50,000. */
   maxEntries?: number;
+  /**
+   * Most characters kept, keys and values together (about a byte each: they are JSON). Default
+   * 32 Mi. A settled create is about 1.2 kB (the meeting as the pane gets it), so records, not
+   * their count, decide the memory; beyond it the least recently used go first.
+   */
+  maxChars?: number;
   now?: () => number;
 }
+
+/** A counter's size in the budget: a key and a small number. */
+const COUNTER_CHARS = 8;
 
 /** The store of a single instance. Bounded: the least recently used records go first. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SharedStore {
   const entries = new LRUCache<string, string | number>({
     max: options.maxEntries ?? 50_000,
+    maxSize: options.maxChars ?? 32 * 1024 * 1024,
+    sizeCalculation: (value, key) => key.length + (typeof value === "string" ? value.length : COUNTER_CHARS),
     ttlAutopurge: false,
     // Expiry read from the clock on every look-up (a test clock may jump).
     ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
