@@ -7,7 +7,8 @@
  * BENCH_SECONDS (default 3) and BENCH_PAIRS (default 3) size the runs, BENCH_MEMORY_CREATES (default
  * 30,000) the memory run; BENCH_CPU_PROF=dir writes a CPU profile of the server process there
  * (node --cpu-prof; the main thread's is the file with `.0.` after the process id, the other is
- * tsx's loader thread). `npx tsx tools/bench/benchServer.ts` runs this part alone.
+ * tsx's loader thread). `npx tsx tools/bench/benchServer.ts` runs this part alone. The server runs
+ * with the node flags `npm run serve` gives it (its heap limit), so its memory is production's.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,6 +22,16 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const CONNECTIONS = [1, 64];
 const MEMORY_CREATES = Number(process.env.BENCH_MEMORY_CREATES ?? 30_000);
+
+/** The node flags of `npm run serve` (package.json), for the server process. */
+function serveNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const serve = pkg.scripts.serve ?? "";
+  const flags = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+--import tsx /.exec(serve)?.[1];
+  return (flags ?? "").split(/\s+/).filter(Boolean);
+}
 
 function startProcess(
   script: string,
@@ -126,12 +137,10 @@ export async function serverFigures(): Promise<void> {
   const emulatorUrl = /at (\S+)/.exec(emulator.line)![1]!;
   const profile = process.env.BENCH_CPU_PROF;
   const target = "tools/bench/benchServerTarget.ts";
-  const server = await startProcess(
-    target,
-    { EMULATOR_URL: emulatorUrl, BENCH_TARGET: "server" },
-    /^\{/,
-    profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [],
-  );
+  const server = await startProcess(target, { EMULATOR_URL: emulatorUrl, BENCH_TARGET: "server" }, /^\{/, [
+    ...serveNodeFlags(),
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+  ]);
   const bare = await startProcess(target, { EMULATOR_URL: emulatorUrl, BENCH_TARGET: "passthrough" }, /^\{/);
   const { url: serverUrl, token } = JSON.parse(server.line) as { url: string; token: string };
   const { url: bareUrl } = JSON.parse(bare.line) as { url: string };
@@ -193,7 +202,7 @@ export async function serverFigures(): Promise<void> {
     const many = await viaServer(64, MEMORY_CREATES);
     const peak = peakMemoryMb(server.child.pid!);
     console.log(
-      `server peak memory (VmHWM) after ${MEMORY_CREATES.toLocaleString("en-US")} more creates: ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MB`}` +
+      `server peak memory (VmHWM, node ${serveNodeFlags().join(" ") || "defaults"}) after ${MEMORY_CREATES.toLocaleString("en-US")} more creates: ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MB`}` +
         (many.errors + many.non2xx ? ` (${many.errors + many.non2xx} failed)` : ""),
     );
   } finally {
