@@ -170,8 +170,11 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
     userId: number,
     meetingId: number,
   ): Promise<DialInNumbers | undefined> => {
-    const known = await inheritedNumbersByUser.get(userId);
+    const cached = inheritedNumbersByUser.get(userId);
+    const known = cached && (await cached);
     if (onlyInherited(known)) return known;
+    // A failed fetch or a meeting's own numbers: not for reuse.
+    if (cached && inheritedNumbersByUser.get(userId) === cached) inheritedNumbersByUser.delete(userId);
     const fetching = dialInFor(userId, meetingId);
     // Concurrent creates of the same user wait for this one rather than each asking.
     if (!inheritedNumbersByUser.has(userId)) inheritedNumbersByUser.set(userId, fetching);

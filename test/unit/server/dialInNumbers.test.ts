@@ -7,6 +7,8 @@
 import { SAMPLE_REQUEST, startApiStack, type ApiStack } from "./apiStack";
 
 const numbersAsked: string[] = [];
+/** How many numbers requests to answer 404, as for a meeting BlueJeans cannot find yet. */
+let failNumbers = 0;
 /** BlueJeans users whose meetings have numbers of their own (not inherited): sam's. */
 const OWN_NUMBERS_USER = 1002;
 const ownNumberOf = (meetingId: number) => `+1.555.01${String(meetingId).padStart(2, "0")}`;
@@ -16,6 +18,10 @@ const recording: typeof fetch = async (input, init) => {
   const match = /\/user\/(\d+)\/meetings\/(\d+)\/numbers$/.exec(url.pathname);
   if (!match) return fetch(input, init);
   numbersAsked.push(url.pathname);
+  if (failNumbers > 0) {
+    failNumbers--;
+    return new Response(JSON.stringify({ message: "Meeting not found" }), { status: 404 });
+  }
   const response = await fetch(input, init);
   if (Number(match[1]) !== OWN_NUMBERS_USER || !response.ok) return response;
   const body = (await response.json()) as { numbers: Record<string, unknown>[] };
@@ -31,11 +37,12 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(async () => {
   numbersAsked.length = 0;
+  failNumbers = 0;
   await fetch(`${stack.emulatorUrl}/__emulator/reset`, { method: "POST" });
 });
 
-async function create(authorization: string, key: string) {
-  const created = await stack.app.inject({
+async function create(authorization: string, key: string, app = stack.app) {
+  const created = await app.inject({
     method: "POST",
     url: "/api/meetings",
     headers: { authorization, "idempotency-key": key },
@@ -90,4 +97,34 @@ test("numbers set on a meeting itself are that meeting's only: each create asks 
   expect(numbersAsked).toEqual(
     meetings.map((m) => `/v1/user/${OWN_NUMBERS_USER}/meetings/${m.meetingId}/numbers`),
   );
+});
+
+test("numbers that could not be fetched are not reused: the next create asks again", async () => {
+  const app = await stack.startInstance();
+  const authorization = `Bearer ${await stack.tokenFor({ preferred_username: "alex@contoso.example" })}`;
+  failNumbers = 1;
+  const first = await create(authorization, "numbers-failed-1", app);
+  const second = await create(authorization, "numbers-failed-2", app);
+  const third = await create(authorization, "numbers-failed-3", app);
+  expect(numbersAsked).toEqual([
+    `/v1/user/1001/meetings/${first.meetingId}/numbers`,
+    `/v1/user/1001/meetings/${second.meetingId}/numbers`,
+  ]);
+  expect(third.dialIn).toEqual(second.dialIn);
+});
+
+test("a user's inherited numbers are asked for again after ten minutes", async () => {
+  let clock = Date.UTC(2026, 11, 1, 9);
+  const app = await stack.startInstance({
+    bluejeans: { fetch: recording },
+    wiring: { tuning: { now: () => clock } },
+  });
+  const authorization = `Bearer ${await stack.tokenFor({ preferred_username: "robin@contoso.example" })}`;
+  await create(authorization, "numbers-expire-1", app);
+  clock += 9 * 60_000;
+  await create(authorization, "numbers-expire-2", app);
+  expect(numbersAsked).toHaveLength(1);
+  clock += 60_000 + 1;
+  const third = await create(authorization, "numbers-expire-3", app);
+  expect(numbersAsked).toEqual([expect.any(String), `/v1/user/1003/meetings/${third.meetingId}/numbers`]);
 });
