@@ -119,6 +119,9 @@ export function redactedUrl(url: string): string {
   return `${url.slice(0, mark)}?${names.join("&")}`;
 }
 
+/** Request parts that never reach a log line (tokens, cookies). */
+export const LOG_REDACT = ["req.headers.authorization", "req.headers.cookie"];
+
 const serializers = {
   req: (request: FastifyRequest) => ({
     method: request.method,

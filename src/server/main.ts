@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { authorityBaseFor, parseConfig } from "../shared/consent/config";
-import { buildApp } from "./app";
+import { buildApp, LOG_REDACT } from "./app";
 import { serverConfigFromEnv, type ServerConfig } from "./config";
 import { createMemoryStore } from "./store";
 import { createRedisStore } from "./store/redis";
@@ -52,7 +52,7 @@ export async function start(config: ServerConfig): Promise<void> {
     logger: {
       level: process.env.LOG_LEVEL ?? "info",
       // Tokens and secrets never reach a log line.
-      redact: ["req.headers.authorization", "req.headers.cookie"],
+      redact: LOG_REDACT,
     },
     trustProxy: config.trustProxy,
     ...(config.tls

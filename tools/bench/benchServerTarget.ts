@@ -11,17 +11,17 @@
  *   Bench only: it exists to measure the server's own cost.
  */
 import Fastify from "fastify";
-import { createWriteStream } from "node:fs";
 import { DEFAULT_SEED } from "../../dev/emulator";
 import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
-import { buildApp } from "../../src/server/app";
+import { buildApp, LOG_REDACT } from "../../src/server/app";
 import { createMeetingsDeps } from "../../src/server/wiring";
 
 async function server(emulatorUrl: string): Promise<{ url: string; token: string }> {
   const issuer = await startTestIssuer();
   const app = await buildApp({
     staticRoot: __dirname,
-    logger: { level: "info", stream: createWriteStream("/dev/null") },
+    // As production logs (main.ts), through pino's own destination, to /dev/null instead of stdout.
+    logger: { level: "info", redact: LOG_REDACT, file: "/dev/null" },
     meetings: createMeetingsDeps({
       addinClientId: TEST_CLIENT_ID,
       addinOrigin: "https://127.0.0.1",
