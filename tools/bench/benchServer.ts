@@ -14,6 +14,7 @@ import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -64,8 +65,24 @@ function peakMemoryMb(pid: number): number | undefined {
   }
 }
 
+/** CPU time a process has used, user and system, in ms (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number): number | undefined {
+  try {
+    // The name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Figures {
   rps: number;
+  /**
+   * CPU the target process spent per create, in ms: what the server's own work costs, and much
+   * less moved by other load on a shared machine than requests per second are.
+   */
+  cpuPerRequest: number;
   p50: number;
   p99: number;
   /** Mean latency: autocannon's percentiles are whole milliseconds, too coarse at 1 connection. */
@@ -75,6 +92,7 @@ interface Figures {
 }
 
 async function load(
+  pid: number,
   url: string,
   connections: number,
   headers: Record<string, string>,
@@ -82,6 +100,7 @@ async function load(
   perRequestKey: boolean,
   amount?: number,
 ): Promise<Figures> {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url,
     method: "POST",
@@ -103,8 +122,13 @@ async function load(
         }
       : {}),
   });
+  const cpuAfter = cpuMs(pid);
   return {
     rps: result.requests.average,
+    cpuPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? NaN
+        : (cpuAfter - cpuBefore) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     mean: result.latency.mean,
@@ -124,6 +148,7 @@ type Pair = { bare: Figures; server: Figures };
 function medianFigures(figures: Figures[]): Figures {
   return {
     rps: median(figures.map((f) => f.rps)),
+    cpuPerRequest: median(figures.map((f) => f.cpuPerRequest)),
     p50: median(figures.map((f) => f.p50)),
     p99: median(figures.map((f) => f.p99)),
     mean: median(figures.map((f) => f.mean)),
@@ -156,6 +181,7 @@ export async function serverFigures(): Promise<void> {
     });
     const viaServer = (connections: number, amount?: number) =>
       load(
+        server.child.pid!,
         `${serverUrl}/api/meetings`,
         connections,
         { authorization: `Bearer ${token}` },
@@ -163,16 +189,17 @@ export async function serverFigures(): Promise<void> {
         true,
         amount,
       );
-    const viaBare = (connections: number) => load(`${bareUrl}/api/meetings`, connections, {}, request, false);
+    const viaBare = (connections: number) =>
+      load(bare.child.pid!, `${bareUrl}/api/meetings`, connections, {}, request, false);
     // Warm both (JIT, connection pools, the BlueJeans token and user caches).
     await viaBare(8);
     await viaServer(8);
 
     console.log(
-      `\nCreate meeting: server against a bare pass-through (autocannon, ${PAIRS} alternating pairs of ${DURATION_S} s, loopback)`,
+      `\nCreate meeting: server against a bare pass-through (autocannon, ${PAIRS} alternating pairs of ${DURATION_S} s, loopback; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs)`,
     );
     console.log(
-      `${"connections".padEnd(12)} ${"pass-through rps / p50 / p99".padStart(30)} ${"server rps / p50 / p99".padStart(30)} ${"rps ratio".padStart(10)} ${"p50 ratio".padStart(10)} ${"mean ratio".padStart(10)}`,
+      `${"connections".padEnd(12)} ${"pass-through rps / p50 / p99".padStart(30)} ${"server rps / p50 / p99".padStart(30)} ${"rps ratio".padStart(10)} ${"p50 ratio".padStart(10)} ${"mean ratio".padStart(10)} ${"CPU ms/create".padStart(14)} ${"CPU ratio".padStart(10)}`,
     );
     const fmt = (f: Figures) =>
       `${f.rps.toFixed(0)} / ${f.p50.toFixed(1)} / ${f.p99.toFixed(1)} ms${f.errors + f.non2xx ? ` (${f.errors + f.non2xx} failed)` : ""}`;
@@ -191,12 +218,17 @@ export async function serverFigures(): Promise<void> {
       const rpsRatio = median(pairs.map((p) => p.server.rps / p.bare.rps));
       const p50Ratio = median(pairs.map((p) => (p.bare.p50 > 0 ? p.server.p50 / p.bare.p50 : NaN)));
       const meanRatio = median(pairs.map((p) => p.server.mean / p.bare.mean));
+      const cpuRatio = median(pairs.map((p) => p.server.cpuPerRequest / p.bare.cpuPerRequest));
+      const cpu = `${medianFigures(pairs.map((p) => p.bare)).cpuPerRequest.toFixed(2)} / ${medianFigures(pairs.map((p) => p.server)).cpuPerRequest.toFixed(2)}`;
       console.log(
-        `${String(connections).padEnd(12)} ${fmt(medianFigures(pairs.map((p) => p.bare))).padStart(30)} ${fmt(medianFigures(pairs.map((p) => p.server))).padStart(30)} ${`${rpsRatio.toFixed(2)}x`.padStart(10)} ${(Number.isNaN(p50Ratio) ? "n/a" : `${p50Ratio.toFixed(2)}x`).padStart(10)} ${`${meanRatio.toFixed(2)}x`.padStart(10)}`,
+        `${String(connections).padEnd(12)} ${fmt(medianFigures(pairs.map((p) => p.bare))).padStart(30)} ${fmt(medianFigures(pairs.map((p) => p.server))).padStart(30)} ${`${rpsRatio.toFixed(2)}x`.padStart(10)} ${(Number.isNaN(p50Ratio) ? "n/a" : `${p50Ratio.toFixed(2)}x`).padStart(10)} ${`${meanRatio.toFixed(2)}x`.padStart(10)} ${cpu.padStart(14)} ${`${cpuRatio.toFixed(2)}x`.padStart(10)}`,
       );
     }
     console.log(
       "target at 64 connections: rps ratio >= 0.90x, p50 ratio <= 1.10x (median of pair ratios; p50 is whole ms, n/a when the pass-through's is 0)",
+    );
+    console.log(
+      "CPU ms/create: pass-through / server, CPU each process used per create (/proc, 10 ms ticks)",
     );
 
     const many = await viaServer(64, MEMORY_CREATES);
