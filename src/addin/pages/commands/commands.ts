@@ -3,9 +3,9 @@
  * no React here, progress and errors go through the item's notification bar, and
  * event.completed() is called on every path or Outlook keeps its spinner going.
  *
- * It makes what the person chose in the pane: a new scheduled meeting (token got silently; when
- * sign-in needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their
- * personal room.
+ * It makes what the person chose in the pane: a new scheduled meeting (token got silently, through
+ * nested app authentication where Outlook offers it, else Office's single sign-on; when sign-in
+ * needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their personal room.
  */
 import { addMeeting } from "../../appointment/meetingFlow";
 import { idempotencyKeyFor } from "../../appointment/storedMeeting";
@@ -63,7 +63,16 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
         settings: loaded.settings,
         scheduledAvailable: config.scheduledMeetings,
         apiBase: "",
-        getToken: silentToken,
+        // Sign-in code (MSAL) loads only here, when a scheduled meeting needs a token.
+        getToken: () =>
+          import(/* webpackChunkName: "command-signin" */ "../../signin/silent").then(({ silentApiToken }) =>
+            silentApiToken({
+              naaSupported: host.isSetSupported("NestedAppAuth", "1.1"),
+              origin: window.location.origin,
+              loginHint: host.user.emailAddress,
+              officeToken: silentToken,
+            }),
+          ),
         organizerName: host.user.displayName,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         idempotencyKey: () => idempotencyKeyFor(host.item),
