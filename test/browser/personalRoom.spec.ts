@@ -4,7 +4,7 @@
  * emulator). A first run whose form nobody touched saves it and goes straight to "Add BlueJeans
  * meeting"; otherwise the settings form offers it, and typing stays possible beside it.
  */
-import type { Route } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 import { PERSONAL_MEETING_PATH } from "../../src/shared/api/personalMeeting";
 import { ROOM, ROOM_SETTINGS, SAM, SETTINGS_KEY, WITHOUT_BLUEJEANS, expect, test } from "./workbench";
 
@@ -12,14 +12,43 @@ import { ROOM, ROOM_SETTINGS, SAM, SETTINGS_KEY, WITHOUT_BLUEJEANS, expect, test
 const BLUEJEANS_ROOM = { id: "4155550110", passcode: "2468" };
 const LOOKUP = "**/api/personal-meeting";
 
+/**
+ * Holds the pane's real lookup in the browser until `release()`, so a test can act while BlueJeans'
+ * answer is on its way; `asked` resolves when the pane has asked.
+ */
+function holdLookup(page: Page): { asked: Promise<void>; release(): Promise<void> } {
+  let held: Route | undefined;
+  const asked = new Promise<void>((resolve) => {
+    void page.route(LOOKUP, (route) => {
+      held = route;
+      resolve();
+    });
+  });
+  return {
+    asked,
+    release: async () => {
+      if (!held) throw new Error("the lookup was not held");
+      await held.continue();
+    },
+  };
+}
+
 test.beforeEach(async ({ page }) => {
   await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
 });
 
 test("a first run goes straight to the ready view with the room BlueJeans holds, and Add uses it", async ({
   wb,
+  page,
 }) => {
+  const lookup = holdLookup(page);
   await wb.open({ appointment: { body: "<div>Agenda</div>" } });
+  // The form is the first view, usable while BlueJeans is asked: the lookup waits for sign-in.
+  expect(await wb.settled()).toBe("settings");
+  await lookup.asked;
+  await expect(wb.meetingIdInput).toBeEditable();
+  await lookup.release();
+
   const setUp = wb.status("Your personal meeting is set up");
   await expect(setUp).toContainText(BLUEJEANS_ROOM.id);
   await expect(wb.addButton).toBeEnabled();
@@ -46,20 +75,12 @@ test("the person typed before BlueJeans answered: nothing they typed is replaced
   wb,
   page,
 }) => {
-  // The real lookup, held in the browser until the person has typed.
-  let release: (() => Promise<void>) | undefined;
-  const asked = new Promise<void>((resolve) => {
-    void page.route(LOOKUP, (route: Route) => {
-      release = () => route.continue();
-      resolve();
-    });
-  });
+  const lookup = holdLookup(page);
   await wb.open();
   expect(await wb.settled()).toBe("settings");
-  await asked;
+  await lookup.asked;
   await wb.meetingIdInput.fill("98765432");
-  if (!release) throw new Error("the lookup was not held");
-  await release();
+  await lookup.release();
 
   const offer = wb.status("BlueJeans has your personal meeting");
   await expect(offer).toContainText("Meeting ID 415 555 0110, passcode 2468.");
@@ -73,6 +94,30 @@ test("the person typed before BlueJeans answered: nothing they typed is replaced
   await expect(wb.status("Settings saved")).toBeVisible();
   expect(await wb.roamingSettings()).toEqual({
     [SETTINGS_KEY]: { version: 1, personalRoom: { personalMeetingId: "98765432" } },
+  });
+});
+
+test("saving the room BlueJeans named fails: the form with Outlook's message, and Use it still there", async ({
+  wb,
+  page,
+}) => {
+  const lookup = holdLookup(page);
+  await wb.open();
+  await lookup.asked;
+  await wb.failNext("roamingSettings.saveAsync");
+  await lookup.release();
+
+  await expect(wb.errorBar).toContainText("Outlook could not save your settings.");
+  await expect(wb.settingsForm).toBeVisible();
+  await wb.idle();
+  expect(await wb.roamingSettings()).toEqual({});
+  // The person decides now; it is not tried again by itself.
+  const offer = wb.status("BlueJeans has your personal meeting");
+  await offer.getByRole("button", { name: "Use it" }).click();
+  await expect(wb.status("Settings saved")).toBeVisible();
+  await expect(wb.addButton).toBeEnabled();
+  expect(await wb.roamingSettings()).toMatchObject({
+    [SETTINGS_KEY]: { personalRoom: { personalMeetingId: BLUEJEANS_ROOM.id } },
   });
 });
 
