@@ -1,5 +1,8 @@
 /** @jest-environment jsdom */
-/** The settings form (on preact/compat, where onChange is the input event) tells the pane when the person changes anything (so nothing looked up replaces it). */
+/**
+ * The settings form tells the pane when the person changes anything, so nothing looked up replaces
+ * it. Components run on preact/compat here, where onChange is the input event.
+ */
 import { fireEvent, render, screen } from "@testing-library/react";
 import { SettingsForm } from "../../../../../src/addin/pages/taskpane/SettingsForm";
 
