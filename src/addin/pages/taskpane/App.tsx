@@ -15,7 +15,7 @@ import { personalRoomSource } from "../../sources/personalRoom";
 import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
 import { whenIdle } from "./idle";
 import type { NoticeContent } from "./Notice";
-import { usePersonalRoomLookup } from "./personalRoomLookup";
+import { useRoomLookup } from "./personalRoomLookup";
 import { SettingsForm } from "./SettingsForm";
 import {
   addPlan,
@@ -24,7 +24,9 @@ import {
   initialPaneState,
   meetingDefaults,
   paneReducer,
+  roomLookupWanted,
   scheduledAvailable,
+  settingsView,
   SIGN_IN_PART_MISSING,
   type PaneAction,
   type View,
@@ -158,14 +160,37 @@ export function App({ host, storedMeeting }: AppProps) {
     });
   }, [getApiToken, defaults, host.item]);
   // The personal room as BlueJeans holds it: looked up while the settings form shows, once sign-in
-  // is ready and the add-in has a server (the same one that makes new meetings).
-  const onSettings = view.name === "settings";
+  // worked without the person and the add-in has a server (the same one that makes new meetings).
+  // Never before: the form is the first view and waits for nothing.
+  const lookupWanted = roomLookupWanted(state);
   const lookupDeps = useMemo(
-    () =>
-      onSettings && scheduledOffered && getApiToken ? { apiBase: "", getToken: getApiToken } : undefined,
-    [onSettings, scheduledOffered, getApiToken],
+    () => (lookupWanted && getApiToken ? { apiBase: "", getToken: getApiToken } : undefined),
+    [lookupWanted, getApiToken],
   );
-  const roomLookup = usePersonalRoomLookup(lookupDeps);
+  useRoomLookup(lookupDeps, dispatch);
+
+  // A first run whose form nobody touched: the room BlueJeans named is saved as Save would, and the
+  // pane goes on to "Add BlueJeans meeting" (the model chose this and shows the working view).
+  const { adopting } = state;
+  useEffect(() => {
+    if (!adopting) return;
+    saveSettings(host.settings, adopting)
+      .then(async () => {
+        dispatch({ type: "settingsChanged", settings: adopting });
+        const stored = await readStoredMeeting(host.item).catch(() => undefined);
+        const id = adopting.personalRoom?.personalMeetingId ?? "";
+        dispatch({
+          type: "workSucceeded",
+          view: stored ? { name: "added", meeting: stored } : { name: "ready" },
+          notice: {
+            intent: "success",
+            title: "Your personal meeting is set up",
+            text: `BlueJeans gave its meeting ID (${id}). You can change it in Settings.`,
+          },
+        });
+      })
+      .catch((error: unknown) => dispatch({ type: "workFailed", notice: noticeFor(error) }));
+  }, [host, adopting]);
   const source = plan.source === "scheduled" && scheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
@@ -175,13 +200,8 @@ export function App({ host, storedMeeting }: AppProps) {
   // A layout effect: it runs right after the loading view is committed, not a frame later, and the
   // ready view follows as soon as the appointment has been read.
   useLayoutEffect(() => {
-    const loaded = loadSettings(host.settings);
-    dispatch({
-      type: "settingsLoaded",
-      settings: loaded.settings,
-      ...(loaded.ok ? {} : { problem: loaded.problem }),
-    });
-    if (!loaded.ok && loaded.kind === "damaged") resetSettings(host.settings).catch(() => undefined);
+    // Reading only: settings it cannot read stay as stored until the person chooses to start over.
+    dispatch({ type: "settingsLoaded", loaded: loadSettings(host.settings) });
     (storedMeeting ?? readStoredMeeting(host.item))
       .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));
@@ -268,7 +288,7 @@ export function App({ host, storedMeeting }: AppProps) {
       async () => {
         const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
-        return canAdd(state) ? { name: "ready" } : { name: "settings" };
+        return canAdd(state) ? { name: "ready" } : settingsView(state);
       },
       () => ({
         intent: "success",
@@ -304,6 +324,22 @@ export function App({ host, storedMeeting }: AppProps) {
     }
   };
 
+  /** The explicit choice to remove settings this version cannot read: the only time they go. */
+  const startOver = () =>
+    run(
+      "Removing the saved settings…",
+      async (): Promise<View> => {
+        await resetSettings(host.settings);
+        dispatch({ type: "settingsReset" });
+        return { name: "settings" };
+      },
+      () => ({
+        intent: "success",
+        title: "Saved settings removed",
+        text: "Enter your personal meeting below, or create a new meeting for each appointment.",
+      }),
+    );
+
   const useNewMeetings = async () => {
     await changeDefaults({ ...defaults, source: "scheduled" });
     await showCurrent();
@@ -313,7 +349,7 @@ export function App({ host, storedMeeting }: AppProps) {
     <main className={styles.root} aria-busy={view.name === "working" || view.name === "loading"}>
       <div className={styles.header}>
         <h1 className={styles.title}>BlueJeans meeting</h1>
-        {view.name !== "settings" && view.name !== "loading" && (
+        {view.name !== "settings" && view.name !== "damaged" && view.name !== "loading" && (
           <Button
             appearance="subtle"
             onClick={() => dispatch({ type: "settingsOpened" })}
@@ -343,11 +379,32 @@ export function App({ host, storedMeeting }: AppProps) {
         </Suspense>
       )}
 
+      {view.name === "damaged" && (
+        <div className={styles.actions}>
+          <p className={styles.text}>
+            Nothing has been changed. Starting over removes the settings this version cannot read, so you can
+            enter yours again.
+          </p>
+          <Button appearance="primary" onClick={startOver}>
+            Start over with new settings
+          </Button>
+          <Button
+            onClick={() => {
+              dispatch({ type: "noticeShown", notice: undefined });
+              void showCurrent();
+            }}
+          >
+            Not now
+          </Button>
+        </div>
+      )}
+
       {view.name === "settings" && (
         <>
           <SettingsForm
             initial={settings.personalRoom}
             initialAutoAdd={settings.autoAdd}
+            onEdit={() => dispatch({ type: "formEdited" })}
             onSave={saveRoom}
             onCancel={
               canAdd(state)
@@ -359,10 +416,10 @@ export function App({ host, storedMeeting }: AppProps) {
             }
           />
           {/* After the form: typing stays the first stop, the offer comes next. */}
-          {lookupDeps && (
+          {scheduledOffered && state.roomLookup.status !== "idle" && (
             <Suspense fallback={null}>
               <PersonalRoomOffer
-                lookup={roomLookup}
+                lookup={state.roomLookup}
                 onUse={(room) =>
                   void saveRoom({ personalRoom: room }).catch((error: unknown) =>
                     dispatch({ type: "noticeShown", notice: noticeFor(error) }),
