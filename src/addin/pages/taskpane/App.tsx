@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer } from "react";
 import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
 import type { PaneHost } from "../../host/ports";
@@ -10,7 +10,7 @@ import {
   type MeetingDefaults,
   type Settings,
 } from "../../settings/settings";
-import type { MeetingSource } from "../../sources/meetingSource";
+import type { MeetingSource, StoredMeeting } from "../../sources/meetingSource";
 import { personalRoomSource } from "../../sources/personalRoom";
 import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
 import { whenIdle } from "./idle";
@@ -117,7 +117,16 @@ function ConsentUnavailable() {
   );
 }
 
-export function App({ host }: { host: PaneHost }) {
+export interface AppProps {
+  host: PaneHost;
+  /**
+   * The appointment's stored meeting, when the page started reading it before rendering (so the
+   * read overlaps loading React); read here otherwise.
+   */
+  storedMeeting?: Promise<StoredMeeting | undefined>;
+}
+
+export function App({ host, storedMeeting }: AppProps) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
   const { view, notice, settings, access } = state;
@@ -163,7 +172,9 @@ export function App({ host }: { host: PaneHost }) {
     [scheduled, room],
   );
 
-  useEffect(() => {
+  // A layout effect: it runs right after the loading view is committed, not a frame later, and the
+  // ready view follows as soon as the appointment has been read.
+  useLayoutEffect(() => {
     const loaded = loadSettings(host.settings);
     dispatch({
       type: "settingsLoaded",
@@ -171,10 +182,10 @@ export function App({ host }: { host: PaneHost }) {
       ...(loaded.ok ? {} : { problem: loaded.problem }),
     });
     if (!loaded.ok && loaded.kind === "damaged") resetSettings(host.settings).catch(() => undefined);
-    readStoredMeeting(host.item)
+    (storedMeeting ?? readStoredMeeting(host.item))
       .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));
-  }, [host]);
+  }, [host, storedMeeting]);
 
   // Once the first view is drawn: the flow and the spinner warmed, then Microsoft 365 access, started
   // once, beside the meeting buttons and never in their way.
