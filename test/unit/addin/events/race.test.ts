@@ -145,6 +145,13 @@ async function setup() {
       calls: PANE,
       add: () => addMeeting(paneSide.item, pane.chosen!, pane.sources).then(() => undefined),
     },
+    /** The pane before its sign-in is ready: it adds the personal room. */
+    paneRoom: {
+      side: paneSide,
+      calls: PANE,
+      add: () =>
+        addMeeting(paneSide.item, pane.sources("personal-room")!, pane.sources).then(() => undefined),
+    },
   };
   return { api: wb.api(), racers };
 }
@@ -327,4 +334,30 @@ test("BlueJeans refusing to delete the extra meeting: the appointment is right a
   expect(api.notifications().map((n) => n.message)).toEqual([
     `A second BlueJeans meeting, ${extra?.numericMeetingId}, made by mistake, could not be deleted. Delete it in BlueJeans; this appointment has meeting ${stored?.numericMeetingId}.`,
   ]);
+});
+
+test("the pane adds the personal room while the event makes a scheduled meeting: the event ends its own", async () => {
+  const { api, racers } = await setup();
+  const { event, paneRoom } = racers;
+  const eventCheck = event.side.hold("load", event.calls.beforeWrite);
+  const eventRun = event.add();
+  await eventCheck.reached;
+  await paneRoom.add();
+  eventCheck.release();
+  await eventRun;
+  await api.idle();
+  expect(await meetingsAtBlueJeans()).toEqual([]);
+  const state = (await (await fetch(`${live.stack.emulatorUrl}/__emulator/state`)).json()) as {
+    meetings: { total: number };
+  };
+  expect(state.meetings.total).toBe(1);
+  expect(parseStoredMeeting(api.customProperties()[MEETING_PROPERTY])).toMatchObject({
+    source: "personal-room",
+    numericMeetingId: "123456789",
+  });
+  const text = api.readBody("text");
+  expect(findJoinBlocks(text, "text")).toHaveLength(1);
+  expect(text.match(/bluejeans\.com\/\d{4,20}/g)).toEqual(["bluejeans.com/123456789"]);
+  expect(api.state().location).toBe("Room 4; https://bluejeans.com/123456789/4321?src=calendarLink");
+  expect(api.notifications().map((n) => n.message)).toEqual(["BlueJeans meeting 123456789 added."]);
 });
