@@ -234,6 +234,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // In the same scope: the meetings API's token check and error answers apply to it too.
       await personalMeetingRoutes(scope, meetings);
     });
+    // Its keep-alive connections to BlueJeans would otherwise hold the process open.
+    app.addHook("onClose", async () => {
+      await meetings.bluejeans.close();
+    });
   }
 
   const serveSourceMaps = options.serveSourceMaps ?? false;

@@ -10,6 +10,7 @@ import {
   BlueJeansError,
   type CallContext,
 } from "./errors";
+import { createPooledTransport } from "./pool";
 import { createHttp, parseRetryAfter, type HttpRequest, type HttpResponse, type RetryPolicy } from "./http";
 import {
   ParseError,
@@ -83,12 +84,14 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
       // A failing logger must not fail the call.
     }
   };
+  // Without an injected fetch: undici over keep-alive connections, closed by close().
+  const pooled = options.fetch ? undefined : createPooledTransport();
   const http = createHttp({
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
     maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULTS.maxRetryTimeMs,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch ?? pooled!.fetch,
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
@@ -353,5 +356,9 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
 
     toMeetingModel: (meeting: ScheduledMeeting, numbers, organizerName) =>
       toMeetingModel(meeting, numbers, organizerName),
+
+    close: async () => {
+      await pooled?.close();
+    },
   };
 }

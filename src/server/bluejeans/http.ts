@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with BlueJeans: fetch with a timeout on every attempt, and retries with
+ * One HTTP exchange with BlueJeans: a fetch-shaped call (pool.ts by default) with a timeout on every attempt, and retries with
  * exponential backoff and full jitter, bounded by a number of retries and a total time.
  *
  * What is retried depends on whether repeating the request is safe:
@@ -29,20 +29,44 @@ export interface HttpRequest {
   retry: RetryPolicy;
 }
 
+/** What http.ts reads of an answer's headers (fetch's Headers has it). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   /** How many attempts it took. */
   attempts: number;
 }
+
+/** What http.ts passes to the transport. */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal;
+  redirect: "error";
+}
+
+/** What http.ts needs of an answer; fetch's Response has it. */
+export interface FetchResponse {
+  status: number;
+  headers: ResponseHeaders;
+  text(): Promise<string>;
+}
+
+/** The part of fetch http.ts uses: global fetch fits, and so does pool.ts's transport. */
+export type FetchLike = (url: URL, init: FetchInit) => Promise<FetchResponse>;
 
 export interface HttpSettings {
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
   maxRetryTimeMs: number;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

@@ -4,6 +4,7 @@
  */
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
 import type { RecurrenceRequest } from "../../shared/api/meetings";
+import type { FetchLike } from "./http";
 
 /** A log event. Never carries the client secret or an access token (they are redacted). */
 export type BlueJeansLogEvent = { event: string } & Record<string, unknown>;
@@ -20,7 +21,11 @@ export interface BlueJeansClientOptions {
   maxRetries?: number;
   /** No retry starts once this much time has passed since the first attempt. Default 20 000. */
   maxRetryTimeMs?: number;
-  fetch?: typeof fetch;
+  /**
+   * How requests are sent; global fetch fits. Default: undici over keep-alive connections, one
+   * pool per origin, closed by the client's close().
+   */
+  fetch?: FetchLike;
   /** Clock in epoch ms (token expiry, retry budget, Retry-After dates). Default Date.now. */
   now?: () => number;
   /** How to wait between retries. Default setTimeout. */
@@ -145,4 +150,6 @@ export interface BlueJeansApi {
     numbers?: DialInNumbers,
     organizerName?: string,
   ): BlueJeansMeeting;
+  /** Closes the connections to BlueJeans (the server calls it when it closes). */
+  close(): Promise<void>;
 }
