@@ -7,10 +7,13 @@
  *   /dev/null), a user token from the test issuer standing in for Entra ID. The rate limit per
  *   user is raised so the one bench user is not refused.
  * - BENCH_TARGET=passthrough: the physical floor the server is compared with: one Fastify route
- *   that forwards the create to the emulator with a cached BlueJeans token and checks nothing.
+ *   that forwards the create to the emulator with a cached BlueJeans token and checks nothing,
+ *   through the same HTTP client the server uses (undici's request over keep-alive connections),
+ *   so the ratio measures the server's own work and not a slower client's.
  *   Bench only: it exists to measure the server's own cost.
  */
 import Fastify from "fastify";
+import { Agent } from "undici";
 import { DEFAULT_SEED } from "../../dev/emulator";
 import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
 import { buildApp, LOG_REDACT } from "../../src/server/app";
@@ -54,10 +57,14 @@ async function passthrough(emulatorUrl: string): Promise<{ url: string; token: s
     }),
   });
   const enterpriseToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  const agent = new Agent({ keepAliveTimeout: 4_000 });
+  const createUrl = new URL("/v1/user/1001/scheduled_meeting?email=false", emulatorUrl);
   const app = Fastify();
   app.post("/api/meetings", async (request, reply) => {
     const body = request.body as { title: string; start: string; end: string; timeZone: string };
-    const response = await fetch(`${emulatorUrl}/v1/user/1001/scheduled_meeting?email=false`, {
+    const response = await agent.request({
+      origin: createUrl.origin,
+      path: createUrl.pathname + createUrl.search,
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${enterpriseToken}` },
       body: JSON.stringify({
@@ -73,7 +80,7 @@ async function passthrough(emulatorUrl: string): Promise<{ url: string; token: s
         advancedMeetingOptions: { moderatorLess: false, muteParticipantsOnEntry: false, autoRecord: false },
       }),
     });
-    return reply.code(response.status).send(await response.json());
+    return reply.code(response.statusCode).send(await response.body.json());
   });
   return { url: await app.listen({ port: 0, host: "127.0.0.1" }), token: "unused" };
 }
