@@ -36,7 +36,16 @@ function addinOrigin() {
   return url.href.replace(/\/$/, "");
 }
 
-const esbuildLoader = { loader: "esbuild-loader", options: { target: "es2020", jsx: "automatic" } };
+// Class fields as plain assignments in the constructor: ES2020 has no class fields, and esbuild's
+// define-semantics stand-in is a helper copied into every module that declares one.
+const esbuildLoader = {
+  loader: "esbuild-loader",
+  options: {
+    target: "es2020",
+    jsx: "automatic",
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  },
+};
 
 // ---- Renderer: preact/compat in production, React behind `--env renderer=react` ----------------
 

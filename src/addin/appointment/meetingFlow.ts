@@ -24,7 +24,6 @@ import type {
   MeetingSources,
   StoredMeeting,
 } from "../sources/meetingSource";
-import { toRecurrencePattern } from "../sources/recurrence";
 import { CREATE_KEY_PROPERTY, MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
 
 export interface MeetingOutcome {
@@ -101,33 +100,12 @@ function locationWrite(item: AppointmentPort, next: string, previous: string): W
   return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
 }
 
-/**
- * The appointment's subject, times, attendees and series, for sources that tell BlueJeans about
- * them. A series BlueJeans cannot repeat is refused here, before anything is created or written.
- */
+/** What the source needs to know of the appointment (nothing for a personal room). */
 export async function readDetails(
   item: AppointmentPort,
   source: MeetingSource,
 ): Promise<AppointmentDetails | undefined> {
-  if (!source.needsAppointmentDetails) return undefined;
-  const [subject, start, end, attendees, series] = await Promise.all([
-    item.getSubject(),
-    item.getStart(),
-    item.getEnd(),
-    item.getRequiredAttendees(),
-    item.getRecurrence ? item.getRecurrence() : Promise.resolve(null),
-  ]);
-  if (!series) return { subject, start, end, attendees };
-  const mapped = toRecurrencePattern(series);
-  if (!mapped.ok) {
-    // Never a meeting that quietly ends after its first occurrence: the person chooses instead.
-    throw new AddinError(
-      mapped.reason,
-      "Open the BlueJeans pane to use your personal room for this series.",
-      "recurrence.unsupported",
-    );
-  }
-  return { subject, start, end, attendees, recurrence: mapped.pattern };
+  return source.readDetails ? source.readDetails(item) : undefined;
 }
 
 export interface AddOptions {
@@ -232,7 +210,7 @@ export async function addMeeting(
   const meeting = await source.create(details);
   // A source that went to BlueJeans may have stored its create key on the item meanwhile
   // (idempotencyKeyFor): write over the properties as they are now, so the key stays.
-  if (source.needsAppointmentDetails) {
+  if (source.readDetails) {
     props = await item.loadCustomProperties();
     previous = props.get(MEETING_PROPERTY);
   }

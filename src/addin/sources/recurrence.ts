@@ -111,15 +111,4 @@ export function toRecurrencePattern(series: Recurrence): RecurrenceMapping {
   }
 }
 
-/** A short key of the pattern, to tell whether BlueJeans already has the series as it is now. */
-export function recurrenceKey(pattern: RecurrencePattern | undefined): string {
-  if (!pattern) return "";
-  return [
-    pattern.recurrenceType,
-    pattern.frequency,
-    pattern.daysOfWeekMask ?? "",
-    pattern.dayOfMonth ?? "",
-    pattern.weekOfMonth ?? "",
-    pattern.endDate ?? "",
-  ].join(":");
-}
+export { recurrenceKey } from "./recurrenceKey";

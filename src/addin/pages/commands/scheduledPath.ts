@@ -1,0 +1,24 @@
+/**
+ * The one-click command's scheduled-meeting path, loaded only when the person chose scheduled
+ * meetings: the server's configuration, the silent token and the scheduled source. A personal
+ * room never loads any of it, which keeps the command within its size budget.
+ */
+import { idempotencyKeyFor } from "../../appointment/storedMeeting";
+import { loadEventConfig } from "../../events/config";
+import { silentToken } from "../../events/token";
+import type { OutlookHost } from "../../host/ports";
+import type { Settings } from "../../settings/settings";
+import { outsidePaneSources, type OutsidePaneSources } from "../../sources/outsidePane";
+
+export async function scheduledSources(host: OutlookHost, settings: Settings): Promise<OutsidePaneSources> {
+  const config = await loadEventConfig("", (input, init) => fetch(input, init));
+  return outsidePaneSources({
+    settings,
+    scheduledAvailable: config.scheduledMeetings,
+    apiBase: "",
+    getToken: silentToken,
+    organizerName: host.user.displayName,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    idempotencyKey: () => idempotencyKeyFor(host.item),
+  });
+}
