@@ -99,8 +99,19 @@ test("the one-click command, scheduled meeting: the chunk it loads besides", asy
   const first = new Set(initialScripts(addinRoot, "commands.html"));
   const extra = (await commandScripts(wb.page, addinRoot)).filter((s) => !first.has(s.file));
   const report = readChunkReport(addinRoot);
-  expect(extra.map((s) => describeFile(report, s.file))).toEqual(["command-scheduled"]);
-  checkBudget(BUDGETS.commandScheduled, totalGzip(extra), listing({ scripts: extra }));
+  // Sign-in (MSAL) loads on this path only where Outlook offers nested app authentication (the
+  // workbench does not by default): printed, not budgeted.
+  const isSignIn = (file: string) =>
+    report.chunks
+      .find((c) => c.files.includes(file))
+      ?.modules.some((m) => m.startsWith("src/addin/signin/") || m.includes("/@azure/msal-")) ?? false;
+  const own = extra.filter((s) => !isSignIn(s.file));
+  const signIn = extra.filter((s) => isSignIn(s.file));
+  expect(own.map((s) => describeFile(report, s.file))).toEqual(["command-scheduled"]);
+  const signInFigure = `sign-in chunks besides: ${kb(totalGzip(signIn))} gz\n${listing({ scripts: signIn })}`;
+  test.info().annotations.push({ type: "size", description: signInFigure });
+  console.log(signInFigure);
+  checkBudget(BUDGETS.commandScheduled, totalGzip(own), listing({ scripts: own }));
 });
 
 test("set-up pane: the JS requested before Add BlueJeans meeting is ready", async ({ wb, context, page }) => {

@@ -3,9 +3,9 @@
  * no React here, progress and errors go through the item's notification bar, and
  * event.completed() is called on every path or Outlook keeps its spinner going.
  *
- * It makes what the person chose in the pane: a new scheduled meeting (token got silently; when
- * sign-in needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their
- * personal room.
+ * It makes what the person chose in the pane: a new scheduled meeting (token got silently, through
+ * nested app authentication where Outlook offers it, else Office's single sign-on; when sign-in
+ * needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their personal room.
  */
 import { addMeeting } from "../../appointment/meetingFlow";
 import { AddinError, toAddinError } from "../../host/errors";

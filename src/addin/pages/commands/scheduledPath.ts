@@ -1,7 +1,8 @@
 /**
  * The one-click command's scheduled-meeting path, loaded only when the person chose scheduled
  * meetings: the server's configuration, the silent token and the scheduled source. A personal
- * room never loads any of it, which keeps the command within its size budget.
+ * room never loads any of it, which keeps the command within its size budget. Sign-in (MSAL) is
+ * a further chunk, loaded when the meeting needs a token through nested app authentication.
  */
 import { idempotencyKeyFor } from "../../appointment/storedMeeting";
 import { loadEventConfig } from "../../events/config";
@@ -16,7 +17,19 @@ export async function scheduledSources(host: OutlookHost, settings: Settings): P
     settings,
     scheduledAvailable: config.scheduledMeetings,
     apiBase: "",
-    getToken: silentToken,
+    // Sign-in code (MSAL) loads only here, when a scheduled meeting needs a token and Outlook
+    // offers nested app authentication; elsewhere Office's single sign-on needs none of it.
+    getToken: () =>
+      host.isSetSupported("NestedAppAuth", "1.1")
+        ? import(/* webpackChunkName: "command-signin" */ "../../signin/silent").then(({ silentApiToken }) =>
+            silentApiToken({
+              naaSupported: true,
+              origin: window.location.origin,
+              loginHint: host.user.emailAddress,
+              officeToken: silentToken,
+            }),
+          )
+        : silentToken(),
     organizerName: host.user.displayName,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     idempotencyKey: () => idempotencyKeyFor(host.item),
