@@ -112,11 +112,24 @@ export interface AddOptions {
   /**
    * "refuse": a first add into an appointment that already has another provider's join details
    * (Teams, Zoom, Webex, Google Meet) fails with a message saying whose, changing nothing.
-   * "replace": takes those providers' blocks out of the body and their part of the location,
-   * then adds the BlueJeans meeting; everything else stays as it was.
+   * `replaceOtherMeetings` (below): takes those providers' blocks out of the body and their part
+   * of the location, then adds the BlueJeans meeting; everything else stays as it was. A function
+   * rather than a word, so code that never replaces (the command, the event runtime) leaves it out.
    * The default adds beside them.
    */
-  otherMeetings?: "refuse" | "addBeside" | "replace";
+  otherMeetings?: "refuse" | "addBeside" | typeof replaceOtherMeetings;
+}
+
+/** A first add, with what was read for it. */
+interface FirstAdd {
+  item: AppointmentPort;
+  source: MeetingSource;
+  type: BodyType;
+  textBody: string;
+  location: string;
+  props: CustomPropertiesPort;
+  previous: unknown;
+  details: AppointmentDetails | undefined;
 }
 
 /** A first add refused because the appointment already carries another provider's details. */
@@ -176,36 +189,18 @@ export async function addMeeting(
   }
 
   if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
-  if (options.otherMeetings === "replace") {
-    const others = findOtherMeetings(textBody, "text", location);
-    if (others.length > 0) {
-      const body = type === "text" ? textBody : await item.getBody(type);
-      const cleaned = others.reduce(
-        (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
-        { body, location },
-      );
-      const meeting = await source.create(details);
-      const nextLocation = fitLocation(
-        addJoinUrlToLocation(cleaned.location, meeting.joinUrl),
-        cleaned.location,
-      );
-      const now = storedFor(meeting, nextLocation !== cleaned.location, details);
-      const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
-      await writeAll([
-        {
-          // One write: the other blocks out, then ours on top; undone by the body as it was.
-          run: async () => {
-            if (cleaned.body !== body) await item.setBody(cleaned.body, type);
-            await item.prependToBody(block, type);
-          },
-          undo: () => item.setBody(body, type),
-          undoIfFailed: cleaned.body !== body,
-        },
-        ...locationWrite(item, nextLocation, location),
-        propertyWrite(props, now, previous),
-      ]);
-      return { meeting, action: "added", stored: now };
-    }
+  if (typeof options.otherMeetings === "function") {
+    const replaced = await options.otherMeetings({
+      item,
+      source,
+      type,
+      textBody,
+      location,
+      props,
+      previous,
+      details,
+    });
+    if (replaced) return replaced;
   }
   const meeting = await source.create(details);
   // A source that went to BlueJeans may have stored its create key on the item meanwhile
@@ -232,6 +227,39 @@ export async function addMeeting(
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
+  return { meeting, action: "added", stored: now };
+}
+
+/**
+ * For `otherMeetings`: when the appointment has another provider's details, takes them out and
+ * adds the meeting in one body write; undefined (nothing done) when there are none.
+ */
+export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcome | undefined> {
+  const { item, source, type, textBody, location, props, previous, details } = add;
+  const others = findOtherMeetings(textBody, "text", location);
+  if (others.length === 0) return undefined;
+  const body = type === "text" ? textBody : await item.getBody(type);
+  const cleaned = others.reduce(
+    (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
+    { body, location },
+  );
+  const meeting = await source.create(details);
+  const nextLocation = fitLocation(addJoinUrlToLocation(cleaned.location, meeting.joinUrl), cleaned.location);
+  const now = storedFor(meeting, nextLocation !== cleaned.location, details);
+  const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
+  await writeAll([
+    {
+      // One write: the other blocks out, then ours on top; undone by the body as it was.
+      run: async () => {
+        if (cleaned.body !== body) await item.setBody(cleaned.body, type);
+        await item.prependToBody(block, type);
+      },
+      undo: () => item.setBody(body, type),
+      undoIfFailed: cleaned.body !== body,
+    },
+    ...locationWrite(item, nextLocation, location),
+    propertyWrite(props, now, previous),
+  ]);
   return { meeting, action: "added", stored: now };
 }
 
