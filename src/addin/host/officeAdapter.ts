@@ -48,7 +48,14 @@ function coercion(type: BodyType): Office.CoercionType {
 
 type ComposeAppointment = Office.AppointmentCompose;
 
+/** The fields read with a plain `getAsync(callback)`. */
+type PlainField = "location" | "subject" | "start" | "end";
+
 function appointment(item: ComposeAppointment): AppointmentPort {
+  const read = <T>(field: PlainField) =>
+    call<T>(`${field}.getAsync`, (cb) =>
+      (item[field] as unknown as { getAsync(cb: Callback<T>): void }).getAsync(cb),
+    );
   return {
     getBodyType: () =>
       call<Office.CoercionType>("body.getTypeAsync", (cb) => item.body.getTypeAsync(cb)).then((type) =>
@@ -61,11 +68,11 @@ function appointment(item: ComposeAppointment): AppointmentPort {
       call<void>("body.prependAsync", (cb) =>
         item.body.prependAsync(content, { coercionType: coercion(type) }, cb),
       ),
-    getLocation: () => call<string>("location.getAsync", (cb) => item.location.getAsync(cb)),
+    getLocation: () => read<string>("location"),
     setLocation: (location) => call<void>("location.setAsync", (cb) => item.location.setAsync(location, cb)),
-    getSubject: () => call<string>("subject.getAsync", (cb) => item.subject.getAsync(cb)),
-    getStart: () => call<Date>("start.getAsync", (cb) => item.start.getAsync(cb)),
-    getEnd: () => call<Date>("end.getAsync", (cb) => item.end.getAsync(cb)),
+    getSubject: () => read<string>("subject"),
+    getStart: () => read<Date>("start"),
+    getEnd: () => read<Date>("end"),
     getRequiredAttendees: () =>
       call<Office.EmailAddressDetails[]>("requiredAttendees.getAsync", (cb) =>
         item.requiredAttendees.getAsync(cb),
