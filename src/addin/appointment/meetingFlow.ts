@@ -7,7 +7,7 @@ import {
   addJoinUrlToLocation,
   containsJoinBlock,
   findJoinBlocks,
-  findOtherMeetings,
+  findOtherMeetingsInText,
   removeOtherMeeting,
   joinBlockForPrepend,
   removeJoinBlocks,
@@ -150,7 +150,7 @@ export class OtherMeetingsError extends AddinError {
 
 /** Refuses a first add beside another provider's details, when asked to: nothing is written. */
 function refuseBesideOthers(textBody: string, location: string): void {
-  const others = findOtherMeetings(textBody, "text", location);
+  const others = findOtherMeetingsInText(textBody, location);
   if (others.length === 0) return;
   throw new OtherMeetingsError(
     others.map((other) => other.name),
@@ -236,7 +236,7 @@ export async function addMeeting(
  */
 export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcome | undefined> {
   const { item, source, type, textBody, location, props, previous, details } = add;
-  const others = findOtherMeetings(textBody, "text", location);
+  const others = findOtherMeetingsInText(textBody, location);
   if (others.length === 0) return undefined;
   const body = type === "text" ? textBody : await item.getBody(type);
   const cleaned = others.reduce(
