@@ -185,15 +185,15 @@ function notifier(item: ComposeAppointment): NotifierPort {
   };
 }
 
-/** Builds the host from the real Office context. Call after Office.onReady. */
-export function officeHost(): OutlookHost {
+/**
+ * The host for code without a page of its own to draw (the one-click command, the event runtime):
+ * the item, settings, notifications and the person, without the pane's theme and account type.
+ * Call after Office.onReady.
+ */
+export function officeItemHost(): OutlookHost {
   const mailbox = Office.context.mailbox;
   const item = mailbox.item as unknown as ComposeAppointment;
   const profile = mailbox.userProfile;
-  const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
-  const isSetSupported = (name: string, version: string) =>
-    Office.context.requirements.isSetSupported(name, version);
-  const accountType = (profile as { accountType?: unknown }).accountType; // Mailbox 1.6
   return {
     item: appointment(item),
     settings: roamingSettings(Office.context.roamingSettings),
@@ -202,11 +202,21 @@ export function officeHost(): OutlookHost {
       displayName: profile.displayName,
       emailAddress: profile.emailAddress,
       timeZone: profile.timeZone,
-      ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}),
     },
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+/** Builds the host from the real Office context, theme and account type included. Call after Office.onReady. */
+export function officeHost(): OutlookHost {
+  const host = officeItemHost();
+  const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
+  const accountType = (Office.context.mailbox.userProfile as { accountType?: unknown }).accountType; // Mailbox 1.6
+  return {
+    ...host,
+    user: { ...host.user, ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}) },
     theme: theme
       ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
       : undefined,
-    isSetSupported,
   };
 }

@@ -10,7 +10,7 @@
 import { addMeeting } from "../../appointment/meetingFlow";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
-import { officeHost } from "../../host/officeAdapter";
+import { officeItemHost } from "../../host/officeAdapter";
 import { loadSettings } from "../../settings/settings";
 import { chooseOutsidePane } from "../../sources/outsidePaneChoice";
 import { personalRoomSource } from "../../sources/personalRoom";
@@ -32,7 +32,7 @@ export function forPlatform(error: AddinError, on: string = platform): AddinErro
 
 async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    const host = officeHost();
+    const host = officeItemHost();
     // Shown alongside the reads, not before them: it must not add a round of Office calls.
     const progress = host.notifier.show("progress", "Adding BlueJeans meeting…").catch(() => undefined);
     try {
