@@ -221,6 +221,12 @@ function taskpanePage() {
   });
 }
 
+/**
+ * Terser as webpack runs it, with a third pass and ES2020 output (the language the build targets
+ * already): a little smaller, for the one-click command's and the event script's budgets.
+ */
+const MINIFY = { javascript: { ecma: 2020, compress: { passes: 3, ecma: 2020 } } };
+
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
@@ -228,7 +234,7 @@ function addinConfig(mode, outDir, renderer) {
   const events = eventRuntime(origin, publicPath);
   return {
     ...common(mode, outDir, publicPath, renderer),
-    optimization: { splitChunks: splitChunksConfig() },
+    optimization: { splitChunks: splitChunksConfig(), minimizeOptions: MINIFY },
     name: "addin",
     entry: {
       taskpane: "./src/addin/pages/taskpane/index.tsx",

@@ -147,23 +147,23 @@ function notifier(item: ComposeAppointment): NotifierPort {
     info: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
     error: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
   };
+  // Outlook limits notification text to 150 characters.
+  const fit = (message: string) => (message.length > 150 ? `${message.slice(0, 149)}…` : message);
+  const replace = (details: Office.NotificationMessageDetails) =>
+    call<void>("notificationMessages.replaceAsync", (cb) =>
+      item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
+    );
   return {
-    show: (kind, message) => {
-      // Outlook limits notification text to 150 characters.
-      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
-      const details: Office.NotificationMessageDetails =
+    show: (kind, message) =>
+      replace(
         kind === "info"
-          ? { type: types.info, message: text, icon: "Icon.16x16", persistent: false }
-          : { type: types[kind], message: text };
-      return call<void>("notificationMessages.replaceAsync", (cb) =>
-        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
-      );
-    },
-    showWithPaneButton: (message, buttonText) => {
-      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
-      const details: Office.NotificationMessageDetails = {
+          ? { type: types.info, message: fit(message), icon: "Icon.16x16", persistent: false }
+          : { type: types[kind], message: fit(message) },
+      ),
+    showWithPaneButton: (message, buttonText) =>
+      replace({
         type: Office.MailboxEnums.ItemNotificationMessageType.InsightMessage,
-        message: text,
+        message: fit(message),
         icon: "Icon.16x16",
         actions: [
           {
@@ -173,11 +173,7 @@ function notifier(item: ComposeAppointment): NotifierPort {
             contextData: "{}",
           },
         ],
-      };
-      return call<void>("notificationMessages.replaceAsync", (cb) =>
-        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
-      );
-    },
+      }),
     clear: () =>
       call<void>("notificationMessages.removeAsync", (cb) =>
         item.notificationMessages.removeAsync(NOTIFICATION_KEY, cb),

@@ -64,7 +64,23 @@ export type SettingsProblem = "damaged" | "newer";
 
 export type LoadedSettings =
   | { ok: true; settings: Settings }
-  | { ok: false; settings: Settings; problem: string; kind: SettingsProblem };
+  | {
+      ok: false;
+      settings: Settings;
+      kind: SettingsProblem;
+      /** What is wrong with damaged settings, in a few words (settingsProblem says it in full). */
+      why?: string;
+    };
+
+/**
+ * What the pane tells the person about settings it could not use. Kept out of parseSettings, so
+ * the command and the event script, which never show it, do not carry it.
+ */
+export function settingsProblem(loaded: { kind: SettingsProblem; why?: string }): string {
+  return loaded.kind === "newer"
+    ? "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are."
+    : `Your saved BlueJeans settings could not be read (${loaded.why ?? "unreadable"}). Enter them again.`;
+}
 
 const MEETING_ID_LENGTH = { min: 6, max: 15 };
 const PASSCODE_LENGTH = { min: 4, max: 12 };
@@ -108,22 +124,11 @@ export function validatePersonalRoom(input: {
 /** Reads stored settings; anything unreadable is reported and treated as not configured. */
 export function parseSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { ok: true, settings: {} };
-  const damaged = (why: string): LoadedSettings => ({
-    ok: false,
-    settings: {},
-    kind: "damaged",
-    problem: `Your saved BlueJeans settings could not be read (${why}). Enter them again.`,
-  });
+  const damaged = (why: string): LoadedSettings => ({ ok: false, settings: {}, kind: "damaged", why });
   if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
   const record = raw as Record<string, unknown>;
   if (typeof record.version === "number" && Number.isInteger(record.version) && record.version > 1) {
-    return {
-      ok: false,
-      settings: {},
-      kind: "newer",
-      problem:
-        "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are.",
-    };
+    return { ok: false, settings: {}, kind: "newer" };
   }
   if (record.version !== 1) return damaged("unknown version");
   let meetingDefaults: MeetingDefaults | undefined;

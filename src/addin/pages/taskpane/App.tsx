@@ -7,6 +7,7 @@ import {
   loadSettings,
   resetSettings,
   saveSettings,
+  settingsProblem,
   type MeetingDefaults,
   type Settings,
 } from "../../settings/settings";
@@ -168,7 +169,7 @@ export function App({ host }: { host: PaneHost }) {
     dispatch({
       type: "settingsLoaded",
       settings: loaded.settings,
-      ...(loaded.ok ? {} : { problem: loaded.problem }),
+      ...(loaded.ok ? {} : { problem: settingsProblem(loaded) }),
     });
     if (!loaded.ok && loaded.kind === "damaged") resetSettings(host.settings).catch(() => undefined);
     readStoredMeeting(host.item)

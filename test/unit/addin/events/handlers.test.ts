@@ -54,7 +54,7 @@ const AUTO_SCHEDULED: Settings = {
     autoRecord: false,
   },
 };
-const SERVER: EventConfig = { scheduledMeetings: true, autoAddAlways: false, clientId: "x" };
+const SERVER: EventConfig = { scheduledMeetings: true, autoAddAlways: false };
 
 const APPOINTMENT: AppointmentInit = {
   subject: "Design review",
