@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.TEST_PORT ?? 3100);
+/** Specs that change what every test shares: run by the "serial" project, after the rest. */
+const SERIAL = /(events|commandSignIn)\.spec\.ts$/;
 
 /** Debian's Chromium, driven by playwright-core; Playwright's own browser download is not used. */
 export const chromiumLaunch = {
@@ -31,10 +33,11 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
-    { name: "suite", testIgnore: /events\.spec\.ts$/ },
-    // The event tests switch faults of the one emulated BlueJeans that every test shares, so they
-    // run after the rest, one at a time: no other test sees BlueJeans fail because of them.
-    { name: "events", testMatch: /events\.spec\.ts$/, dependencies: ["suite"], fullyParallel: false },
+    { name: "suite", testIgnore: SERIAL },
+    // These tests switch state every test shares (faults of the one emulated BlueJeans, the
+    // identity provider's scenario), so they run after the rest, one at a time: no other test sees
+    // BlueJeans fail or sign-in refused because of them.
+    { name: "serial", testMatch: SERIAL, dependencies: ["suite"], fullyParallel: false },
   ],
   webServer: {
     command: `npx tsx dev/testServer.ts`,

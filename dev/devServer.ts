@@ -114,11 +114,16 @@ export async function startDevStack(options: DevServerOptions): Promise<DevStack
     }),
   });
   await app.register(idpControlRoutes(idp));
-  // For the browser tests: what the emulated BlueJeans holds (meeting counts, requests by route).
+  // For the browser tests: what the emulated BlueJeans holds (meeting counts, requests by route; its meetings).
   app.get("/__dev/emulator/state", async (_req, reply) =>
     reply
       .header("Cache-Control", "no-store")
       .send(await (await fetch(`${emulatorUrl}/__emulator/state`)).json()),
+  );
+  app.get("/__dev/emulator/meetings", async (_req, reply) =>
+    reply
+      .header("Cache-Control", "no-store")
+      .send(await (await fetch(`${emulatorUrl}/__emulator/meetings`)).json()),
   );
   // For the workbench's "BlueJeans fails" switch: faults of the emulated BlueJeans.
   app.post("/__dev/emulator/faults", async (req, reply) => {

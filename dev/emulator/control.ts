@@ -4,6 +4,7 @@
  * - GET    /__emulator/faults  lists the rules with their hits
  * - DELETE /__emulator/faults  removes every rule
  * - GET    /__emulator/state   counts: meetings, tokens, requests by route, recent requests
+ * - GET    /__emulator/meetings  the meetings not deleted: id, owner, title, numeric meeting ID
  * - POST   /__emulator/reset   back to the seed (meetings, tokens, faults, counters, clock)
  * - POST   /__emulator/clock   `{advanceMs}` moves the emulator's clock (token expiry)
  */
@@ -44,6 +45,13 @@ export function registerControl(app: FastifyInstance, state: EmulatorState): voi
   });
 
   app.get(`${CONTROL_PREFIX}/state`, async () => state.snapshot());
+
+  // What BlueJeans holds, for tests that check no meeting was left behind.
+  app.get(`${CONTROL_PREFIX}/meetings`, async () =>
+    [...state.meetings.values()]
+      .filter((meeting) => !meeting.deleted)
+      .map(({ id, ownerId, title, numericMeetingId }) => ({ id, ownerId, title, numericMeetingId })),
+  );
 
   app.post(`${CONTROL_PREFIX}/reset`, async (_request, reply) => {
     state.reset();

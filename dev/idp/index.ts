@@ -32,7 +32,9 @@ import {
   freshProgress,
   isScenarioName,
   openIdConfigurationFor,
+  personForHint,
   widsFor,
+  type DevPerson,
   type IdpOutcome,
   type IdpStep,
   type NaaBridgeError,
@@ -146,6 +148,17 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   let progress: ScenarioProgress = freshProgress();
   /** Outcomes decided by the front for requests the mock then answers. */
   const decided = new WeakMap<IncomingMessage, IdpOutcome>();
+  /** Who signs in, by sign-in request (its login hint), then by the code and refresh tokens it led to. */
+  const hinted = new WeakMap<IncomingMessage, DevPerson>();
+  const byCode = new Map<string, DevPerson>();
+  const byRefreshToken = new Map<string, DevPerson>();
+  const personOf = (req: TokenRequestIncomingMessage): DevPerson => {
+    const { code } = req.body;
+    const refreshToken = (req.body as { refresh_token?: unknown }).refresh_token;
+    if (typeof code === "string") return byCode.get(code) ?? DEV_USER;
+    if (typeof refreshToken === "string") return byRefreshToken.get(refreshToken) ?? DEV_USER;
+    return DEV_USER;
+  };
 
   const step = (name: IdpStep, context: { clientId?: string; tenant?: string } = {}): IdpOutcome => {
     const result = decide(scenario, name, progress, context);
@@ -153,18 +166,18 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     return result.outcome;
   };
 
-  const personClaims = (): Record<string, unknown> => ({
+  const personClaims = (person: DevPerson = DEV_USER): Record<string, unknown> => ({
     tid: DEV_TENANT_ID,
-    oid: DEV_USER.oid,
-    sub: DEV_USER.oid,
-    preferred_username: DEV_USER.preferredUsername,
-    name: DEV_USER.name,
+    oid: person.oid,
+    sub: person.oid,
+    preferred_username: person.preferredUsername,
+    name: person.name,
     wids: widsFor(scenario),
     ver: "2.0",
   });
 
   service.on(Events.BeforeTokenSigning, (token: MutableToken, req: TokenRequestIncomingMessage) => {
-    Object.assign(token.payload, personClaims());
+    Object.assign(token.payload, personClaims(personOf(req)));
     const scope = token.payload["scope"];
     if (typeof scope === "string") {
       // The access token: the resource's audience and the delegated scopes granted.
@@ -177,8 +190,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
 
   service.on(Events.BeforeAuthorizeRedirect, (redirect: MutableRedirectUri, req: IncomingMessage) => {
     const outcome = decided.get(req);
-    if (outcome?.kind !== "error") return;
     const { url } = redirect;
+    if (outcome?.kind !== "error") {
+      const code = url.searchParams.get("code");
+      if (code !== null) byCode.set(code, hinted.get(req) ?? DEV_USER);
+      return;
+    }
     url.searchParams.delete("code");
     url.searchParams.set("error", outcome.error.error);
     url.searchParams.set("error_description", outcome.error.description);
@@ -193,12 +210,17 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
 
   service.on(Events.BeforeResponse, (response: MutableResponse, req: TokenRequestIncomingMessage) => {
     if (response.statusCode !== 200) return;
+    const person = personOf(req);
     const grant = req.body.grant_type;
     const clientId = typeof req.body.client_id === "string" ? req.body.client_id : undefined;
     const outcome = step(grant === "refresh_token" ? "token-refresh" : "token-code", {
       ...(clientId ? { clientId } : {}),
     });
-    if (outcome.kind !== "error") return;
+    if (outcome.kind !== "error") {
+      const refreshToken = typeof response.body === "object" ? response.body["refresh_token"] : undefined;
+      if (typeof refreshToken === "string") byRefreshToken.set(refreshToken, person);
+      return;
+    }
     response.statusCode = 400;
     response.body = {
       error: outcome.error.error,
@@ -288,6 +310,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
           return;
         }
         decided.set(req, outcome);
+        hinted.set(req, personForHint(url.searchParams.get("login_hint")));
         req.url = `/authorize${url.search}`;
         mock(req, res);
         return;

@@ -15,6 +15,38 @@ export const DEV_USER = {
   name: "Alex Wilber",
 } as const;
 
+/** Someone the local identity provider can sign in. */
+export interface DevPerson {
+  oid: string;
+  preferredUsername: string;
+  name: string;
+}
+
+/**
+ * Who else can sign in, picked by the sign-in's login hint (the mailbox's address), as Entra signs
+ * in the hinted account. Any other hint, or none, signs in DEV_USER.
+ * - Megan has no BlueJeans account in the emulator: the personal-meeting lookup finds nothing.
+ * - Sam has one (the emulator's default seed, user 1002); tests make his lookup fail.
+ */
+export const OTHER_DEV_PEOPLE: readonly DevPerson[] = [
+  {
+    oid: "c2d84e61-7a39-4f05-b8e2-1d6a9f3c7b40",
+    preferredUsername: "meganb@contoso.com",
+    name: "Megan Bowen",
+  },
+  {
+    oid: "e5a17b3c-2f94-4d68-a0c1-8b3e6d92f715",
+    preferredUsername: "sam@contoso.example",
+    name: "Sam Rivera",
+  },
+];
+
+/** The person a sign-in with this login hint gets. */
+export function personForHint(hint: string | null | undefined): DevPerson {
+  const wanted = hint?.trim().toLowerCase();
+  return OTHER_DEV_PEOPLE.find((person) => person.preferredUsername === wanted) ?? DEV_USER;
+}
+
 /** Entra's directory role template IDs used in `wids`. */
 export const GLOBAL_ADMINISTRATOR_ROLE = "62e90394-69f5-4237-9190-012177145e10";
 /** "User" role template: what Entra puts in `wids` for people without an admin role. */
@@ -273,6 +305,7 @@ export function widsFor(scenario: ScenarioName): string[] {
 export const DEV_DOMAINS: Readonly<Record<string, string>> = {
   "contoso.com": DEV_TENANT_ID,
   "contoso.onmicrosoft.com": DEV_TENANT_ID,
+  "contoso.example": DEV_TENANT_ID,
 };
 
 /** Personal-account domains: Entra answers with the consumer tenant, which has no administrator. */

@@ -4,7 +4,10 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Result } from "axe-core";
-import { expect, test, type Workbench } from "./workbench";
+import { expect, test, WITHOUT_BLUEJEANS, type Workbench } from "./workbench";
+
+// First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 /** One line per failing node: rule, where, and axe's summary. */
 function describe(violations: Result[]): string[] {
@@ -53,10 +56,32 @@ for (const theme of ["light", "dark"] as const) {
   });
 }
 
-test("axe: the damaged-settings warning", async ({ wb }) => {
+test("axe: the damaged-settings report, and the form after starting over", async ({ wb }) => {
   await wb.open({ roaming: { "bluejeans.settings": "garbage" } });
-  await expect(wb.status("Settings reset")).toBeVisible();
-  await expectNoViolations(wb, "settings reset warning");
+  await expect(wb.status("Your saved settings could not be read")).toBeVisible();
+  await expect(wb.startOverButton).toBeVisible();
+  await expectNoViolations(wb, "damaged settings report");
+  await wb.startOverButton.click();
+  await expect(wb.settingsForm).toBeVisible();
+  await expect(wb.status("Saved settings removed")).toBeVisible();
+  await expectNoViolations(wb, "started over");
+});
+
+test("axe: the form with the lookup's message (no BlueJeans account)", async ({ wb }) => {
+  await wb.open();
+  await expect(wb.status("Type your personal meeting ID below")).toBeVisible();
+  await expectNoViolations(wb, "lookup found nothing");
+});
+
+test.describe("signed in with a BlueJeans account", () => {
+  test.use({ mailboxUser: undefined });
+
+  test("axe: a first run set up from BlueJeans", async ({ wb }) => {
+    await wb.open();
+    await expect(wb.status("Your personal meeting is set up")).toBeVisible();
+    await expect(wb.addButton).toBeEnabled();
+    await expectNoViolations(wb, "set up from BlueJeans");
+  });
 });
 
 test("axe: the join block written into the body", async ({ wb }) => {

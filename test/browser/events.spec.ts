@@ -144,6 +144,49 @@ test.describe("OnNewAppointmentOrganizer", () => {
     await noRuntimeErrors(wb);
   });
 
+  test("the pane and the event adding a scheduled meeting at once leave one meeting at BlueJeans", async ({
+    wb,
+    page,
+  }) => {
+    await wb.open({ roaming: SCHEDULED_ROAMING, appointment: APPOINTMENT, pane: false });
+    await completed(page, "OnNewAppointmentOrganizer");
+    // A new appointment with a title of its own, so that its meetings at BlueJeans can be listed.
+    const subject = `Race review ${Math.random().toString(36).slice(2, 10)}`;
+    await page.evaluate((init) => window.__workbench?.reset(init), { ...APPOINTMENT, subject });
+    await wb.openTaskPane();
+    await expect(
+      wb.pane.getByRole("radio", { name: "New BlueJeans meeting for this appointment" }),
+    ).toBeChecked();
+    // Every Office call slow alike; the event starts while the pane saves its create key.
+    await page.evaluate(() => window.__workbench?.setLatency(150));
+    const paneAdd = wb.addButton.click();
+    await page.waitForFunction(() =>
+      (window.__workbench?.calls() ?? []).some(
+        (c) => c.method === "customProperties.saveAsync" && c.status === "pending",
+      ),
+    );
+    const event = page.evaluate(() => window.__workbench?.fireEvent("OnNewAppointmentOrganizer"));
+    await Promise.all([paneAdd, event]);
+    await expect(wb.status("Meeting details added")).toBeVisible();
+    await page.evaluate(() => window.__workbench?.idle());
+
+    const state = await wb.state();
+    const stored = JSON.parse(String(state.customProperties.bluejeansMeeting)) as {
+      meetingId: number;
+      numericMeetingId: string;
+      joinUrl: string;
+    };
+    const held = (await (await page.request.get("/__dev/emulator/meetings")).json()) as Array<{
+      id: number;
+      title: string;
+    }>;
+    expect(held.filter((m) => m.title === subject).map((m) => m.id)).toEqual([stored.meetingId]);
+    expect(countOf(state.body, JOIN_BLOCK_START_MARKER)).toBe(1);
+    expect(state.body).toContain(`bluejeans.com/${stored.numericMeetingId}`);
+    expect(state.location).toBe(`Room 4; ${stored.joinUrl}`);
+    await noRuntimeErrors(wb);
+  });
+
   test("an Office call failing during the event loses nothing and says so", async ({ wb, page }) => {
     await wb.open({ roaming: ROOM_ROAMING({ autoAdd: true }), appointment: APPOINTMENT, pane: false });
     await completed(page, "OnNewAppointmentOrganizer");

@@ -3,7 +3,17 @@
  * failed, what to do) and leave the appointment exactly as it was: writes that succeeded are
  * undone.
  */
-import { JOIN_BLOCK_START_MARKER as START, countOf, expect, test, type AsyncMethodName } from "./workbench";
+import {
+  JOIN_BLOCK_START_MARKER as START,
+  countOf,
+  expect,
+  test,
+  WITHOUT_BLUEJEANS,
+  type AsyncMethodName,
+} from "./workbench";
+
+// First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 const USER_HTML = "<div>Agenda: budget review &amp; hiring</div><div><br></div><div>Thanks, Grace</div>";
 

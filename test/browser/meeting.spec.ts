@@ -10,8 +10,12 @@ import {
   expect,
   joinUrl,
   test,
+  WITHOUT_BLUEJEANS,
   type Workbench,
 } from "./workbench";
+
+// First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 const USER_HTML = "<div>Agenda: budget review &amp; hiring</div><div><br></div><div>Thanks, Grace</div>";
 const USER_TEXT = "Agenda: budget review & hiring\n\nThanks, Grace";

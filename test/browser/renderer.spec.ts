@@ -8,7 +8,18 @@ import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { devCerts } from "../../dev/certs";
 import { startDevStack } from "../../dev/devServer";
-import { JOIN_BLOCK_START_MARKER as START, ROOM, countOf, expect, test, type Workbench } from "./workbench";
+import {
+  JOIN_BLOCK_START_MARKER as START,
+  ROOM,
+  countOf,
+  expect,
+  test,
+  WITHOUT_BLUEJEANS,
+  type Workbench,
+} from "./workbench";
+
+// First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 const root = path.resolve(__dirname, "../..");
 const REACT_BUILD = path.join(root, process.env.REACT_ADDIN_ROOT ?? "build/react");

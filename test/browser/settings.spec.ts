@@ -2,7 +2,18 @@
  * The settings form: first run, validation, saving to roaming settings, persistence, damaged
  * stored settings and a failing save.
  */
-import { ROOM, SETTINGS_KEY, expect, test, type JsonValue } from "./workbench";
+import {
+  ROOM,
+  SETTINGS_KEY,
+  expect,
+  test,
+  WITHOUT_BLUEJEANS,
+  type JsonValue,
+  type Workbench,
+} from "./workbench";
+
+// First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 const SAVED_ROOM = {
   version: 1,
@@ -85,24 +96,63 @@ const DAMAGED: Array<[string, JsonValue]> = [
   ["invalid values", { version: 1, personalRoom: { personalMeetingId: "12ab", attendeePasscode: 4321 } }],
 ];
 
+/** Waits until sign-in has settled, the last thing the pane does by itself after opening. */
+async function signedIn(wb: Workbench): Promise<void> {
+  await expect(wb.pane.getByTestId("consent-status")).toContainText("can use Microsoft 365");
+  await wb.idle();
+}
+
 for (const [what, stored] of DAMAGED) {
-  test(`damaged stored settings (${what}): "Settings reset" warning and the form, then a clean save`, async ({
+  test(`damaged stored settings (${what}): said, and nothing written until the person starts over`, async ({
     wb,
   }) => {
-    await wb.open({ roaming: { [SETTINGS_KEY]: stored, "other.addin.key": "kept" } });
-    expect(await wb.settled()).toBe("settings");
-    const warning = wb.status("Settings reset");
-    await expect(warning).toBeVisible();
+    const roaming = { [SETTINGS_KEY]: stored, "other.addin.key": "kept" };
+    await wb.open({ roaming });
+    expect(await wb.settled()).toBe("damaged");
+    const warning = wb.status("Your saved settings could not be read");
     await expect(warning).toContainText("could not be read");
-    await expect(warning).toContainText("Enter them again");
-    // The damaged value is cleared so the next start is clean; other values stay.
-    await expect.poll(() => wb.roamingSettings()).toEqual({ "other.addin.key": "kept" });
+    await expect(wb.pane.getByText("Nothing has been changed.")).toBeVisible();
+    await expect(wb.settingsForm).toBeHidden();
+    await signedIn(wb);
+    expect(await wb.roamingSettings()).toEqual(roaming);
+    expect((await wb.calls()).filter((c) => c.method === "roamingSettings.saveAsync")).toEqual([]);
+    // Opening again (a new pane, a reload) still writes nothing.
+    expect(await wb.reload()).toBe("damaged");
+    expect(await wb.roamingSettings()).toEqual(roaming);
+
+    await wb.startOverButton.click();
+    await expect(wb.status("Saved settings removed")).toBeVisible();
+    await expect(wb.settingsForm).toBeVisible();
+    // Only this add-in's value goes; the others stay.
+    expect(await wb.roamingSettings()).toEqual({ "other.addin.key": "kept" });
 
     await wb.configureRoom();
     await expect(wb.addButton).toBeVisible();
     expect(await wb.roamingSettings()).toEqual({ [SETTINGS_KEY]: SAVED_ROOM, "other.addin.key": "kept" });
   });
 }
+
+test("damaged stored settings: Not now leaves them, and starting over that fails to save keeps them", async ({
+  wb,
+}) => {
+  const roaming = { [SETTINGS_KEY]: "garbage", "other.addin.key": "kept" };
+  await wb.open({ roaming });
+  await wb.pane.getByRole("button", { name: "Not now" }).click();
+  expect(await wb.settled()).toBe("ready");
+  await wb.settingsButton.click();
+  expect(await wb.settled()).toBe("damaged");
+
+  await wb.failNext("roamingSettings.saveAsync");
+  await wb.startOverButton.click();
+  await expect(wb.errorBar).toContainText("Outlook could not save your settings.");
+  await expect(wb.startOverButton).toBeVisible();
+  await wb.idle();
+  expect(await wb.roamingSettings()).toEqual(roaming);
+
+  await wb.startOverButton.click();
+  await expect(wb.settingsForm).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({ "other.addin.key": "kept" });
+});
 
 test("settings a newer version wrote: reported, left as they are until the person saves", async ({ wb }) => {
   const newer = { version: 99, personalRoom: { personalMeetingId: ROOM.id } };

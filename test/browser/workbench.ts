@@ -20,15 +20,33 @@ import type {
   JsonValue,
   NotificationRecord,
   ThemeName,
+  UserProfileInit,
   WorkbenchConfig,
 } from "../../dev/workbench/types";
+import { OTHER_DEV_PEOPLE } from "../../dev/idp/scenarios";
 import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER } from "../../src/shared/meeting/joinBlock";
 import { SETTINGS_KEY } from "../../src/addin/settings/settings";
+import { PERSONAL_MEETING_PATH } from "../../src/shared/api/personalMeeting";
 
 export { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER, SETTINGS_KEY };
 export type { AppointmentSnapshot, AsyncMethodName, BodyType, JsonValue };
 
 export const WORKBENCH_PATH = "/workbench/workbench.html";
+
+/** The mailbox of someone the local identity provider signs in (by the sign-in's login hint). */
+function mailboxOf(email: string): UserProfileInit {
+  const person = OTHER_DEV_PEOPLE.find((p) => p.preferredUsername === email);
+  if (!person) throw new Error(`${email} is not one of the identity provider's people`);
+  return { displayName: person.name, emailAddress: person.preferredUsername };
+}
+
+/**
+ * Signs in someone without a BlueJeans account: a first run keeps the settings form (nothing can
+ * be looked up). For `test.use({ mailboxUser: WITHOUT_BLUEJEANS })` in tests of the form itself.
+ */
+export const WITHOUT_BLUEJEANS = mailboxOf("meganb@contoso.com");
+/** Signs in Sam, who has a BlueJeans account (emulator user 1002) whose lookup a test can make fail. */
+export const SAM = { ...mailboxOf("sam@contoso.example"), bluejeansUserId: 1002 } as const;
 
 /** The personal room most tests configure. */
 export const ROOM = { id: "1234567890", passcode: "4321" } as const;
@@ -104,14 +122,26 @@ export interface OpenOptions {
   pane?: boolean;
 }
 
-/** What the pane shows once it has settled. */
-export type PaneState = "settings" | "ready" | "added";
+/** What the pane shows once it has settled ("damaged": the report on unreadable settings). */
+export type PaneState = "settings" | "ready" | "added" | "damaged";
 
 export class Workbench {
   readonly pane: FrameLocator;
 
-  constructor(readonly page: Page) {
+  /** HTTP errors the test expects the browser to log (see `test`). */
+  readonly failedLoads: FailedLoad[] = [];
+
+  /** `mailboxUser`: the mailbox (and so the person signed in) unless a test's `config` names one. */
+  constructor(
+    readonly page: Page,
+    private readonly mailboxUser?: UserProfileInit,
+  ) {
     this.pane = page.frameLocator('[data-testid="taskpane-frame"]');
+  }
+
+  /** The browser will log an HTTP error for this path of the page's origin: expected, not a failure. */
+  expectFailedLoad(path: string, status: number): void {
+    this.failedLoads.push({ path, status });
   }
 
   // ---- Opening --------------------------------------------------------------------------------------
@@ -127,6 +157,7 @@ export class Workbench {
       ] as const);
     }
     const init: WorkbenchConfig = { ...options.config };
+    if (this.mailboxUser && !init.userProfile) init.userProfile = { ...this.mailboxUser };
     if (options.appointment) init.appointment = options.appointment;
     // Runs in every frame of every navigation (reloads too); only the workbench page reads it.
     // Passed as JSON: dates become ISO strings, which the workbench accepts.
@@ -159,15 +190,20 @@ export class Workbench {
     return this.openTaskPane();
   }
 
-  /** Waits until the pane is idle and shows the settings form, the ready view or the added view. */
+  /**
+   * Waits until the pane is idle and shows the settings form, the ready view, the added view or the
+   * damaged-settings report.
+   */
   async settled(): Promise<PaneState> {
     const form = this.settingsForm;
     const ready = this.addButton;
     const added = this.updateButton;
+    const damaged = this.startOverButton;
     await expect(this.pane.locator("main")).toHaveAttribute("aria-busy", "false");
-    await expect(form.or(ready).or(added)).toBeVisible();
+    await expect(form.or(ready).or(added).or(damaged)).toBeVisible();
     if (await form.isVisible()) return "settings";
     if (await added.isVisible()) return "added";
+    if (await damaged.isVisible()) return "damaged";
     return "ready";
   }
 
@@ -184,6 +220,10 @@ export class Workbench {
   }
   get saveButton(): Locator {
     return this.pane.getByRole("button", { name: "Save", exact: true });
+  }
+  /** On the report of settings this version cannot read. */
+  get startOverButton(): Locator {
+    return this.pane.getByRole("button", { name: "Start over with new settings" });
   }
   get settingsButton(): Locator {
     return this.pane.getByRole("button", { name: "Settings", exact: true });
@@ -333,24 +373,46 @@ function installWorkbenchAccessor(): void {
 
 export interface Fixtures {
   wb: Workbench;
+  /** The workbench's mailbox user (the workbench's default, the identity provider's own, when unset). */
+  mailboxUser: UserProfileInit | undefined;
+}
+
+/** The browser's own log line for an answer that is an HTTP error (not the add-in's doing). */
+function isFailedLoad(text: string, url: string, expected: FailedLoad): boolean {
+  return (
+    text.startsWith(`Failed to load resource: the server responded with a status of ${expected.status} `) &&
+    new URL(url).pathname === expected.path
+  );
+}
+
+interface FailedLoad {
+  path: string;
+  status: number;
 }
 
 /**
  * `test` with a `wb` fixture. After each test it checks that no add-in callback threw inside the
- * fake host, and that no frame had an uncaught exception or logged an error.
+ * fake host, and that no frame had an uncaught exception or logged an error, apart from the
+ * browser's line for an HTTP error the test expects (`wb.expectFailedLoad`; for someone without a
+ * BlueJeans account, the lookup's 403).
  */
 export const test = base.extend<Fixtures>({
-  wb: async ({ page }, use) => {
+  mailboxUser: [undefined, { option: true }],
+  wb: async ({ page, mailboxUser }, use) => {
     const pageErrors: string[] = [];
+    const wb = new Workbench(page, mailboxUser);
+    if (mailboxUser?.emailAddress === WITHOUT_BLUEJEANS.emailAddress) {
+      wb.expectFailedLoad(PERSONAL_MEETING_PATH, 403);
+    }
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("console", (message) => {
+      const { url } = message.location();
       // The workbench has no favicon; that 404 is the browser's, not the add-in's.
-      if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
-        pageErrors.push(`console.error: ${message.text()} (${message.location().url})`);
-      }
+      if (message.type() !== "error" || url.endsWith("/favicon.ico")) return;
+      if (wb.failedLoads.some((expected) => isFailedLoad(message.text(), url, expected))) return;
+      pageErrors.push(`console.error: ${message.text()} (${url})`);
     });
     await page.addInitScript(installWorkbenchAccessor);
-    const wb = new Workbench(page);
     await use(wb);
     const hasHost = await page.evaluate(() => window.__workbench !== undefined).catch(() => false);
     if (hasHost) expect(await wb.callbackErrors(), "add-in callbacks that threw").toEqual([]);

@@ -290,11 +290,14 @@ async function browserFigures(): Promise<void> {
   }
 }
 
+/** BENCH_ONLY=pane,events (any of bundles, pane, events, server) runs just those parts. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? "bundles,pane,events,server").split(","));
+
 async function main(): Promise<void> {
-  bundles();
-  await browserFigures();
-  await eventFigures();
-  await serverFigures();
+  if (ONLY.has("bundles")) bundles();
+  if (ONLY.has("pane")) await browserFigures();
+  if (ONLY.has("events")) await eventFigures();
+  if (ONLY.has("server")) await serverFigures();
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,13 @@ import type {
   MeetingSources,
   StoredMeeting,
 } from "../sources/meetingSource";
-import { CREATE_KEY_PROPERTY, MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
+import {
+  CREATE_KEY_PROPERTY,
+  EXTRA_MEETING,
+  MEETING_PROPERTY,
+  parseStoredMeeting,
+  storedFor,
+} from "./storedMeeting";
 
 export interface MeetingOutcome {
   meeting: BlueJeansMeeting;
@@ -208,6 +214,9 @@ export async function addMeeting(
   if (source.readDetails) {
     props = await item.loadCustomProperties();
     previous = props.get(MEETING_PROPERTY);
+    // A racing add (the pane, the event in another runtime) stored its meeting first: it stays.
+    const first = parseStoredMeeting(previous);
+    if (first) return yieldTo(item, source, sources, meeting, first, false);
   }
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
@@ -226,6 +235,13 @@ export async function addMeeting(
     ]);
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
+  }
+  if (source.readDetails) {
+    // Or it stored its meeting after ours: the last one stored stays (last save wins).
+    const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
+    if (last && last.numericMeetingId !== now.numericMeetingId) {
+      return yieldTo(item, source, sources, meeting, last, true);
+    }
   }
   return { meeting, action: "added", stored: now };
 }
@@ -261,6 +277,40 @@ export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcom
     propertyWrite(props, now, previous),
   ]);
   return { meeting, action: "added", stored: now };
+}
+
+/**
+ * Our new meeting lost a race with another add: the stored meeting is shown instead (our link out
+ * of the location, then an update in place, one block), and ours, made by this very call, ends.
+ */
+async function yieldTo(
+  item: AppointmentPort,
+  source: MeetingSource,
+  sources: MeetingSources,
+  mine: BlueJeansMeeting,
+  winner: StoredMeeting,
+  wrote: boolean,
+): Promise<MeetingOutcome> {
+  const other = winner.numericMeetingId !== mine.numericMeetingId;
+  if (other && wrote) {
+    const location = await item.getLocation();
+    const without = removeJoinUrlFromLocation(location, mine.joinUrl);
+    if (without !== location) await item.setLocation(without);
+  }
+  // Ours ends even if showing the other fails: a block of an ended meeting is caught before send.
+  const [shown, ended] = await Promise.allSettled([
+    addMeeting(item, source, sources),
+    other ? source.remove(storedFor(mine, false)) : undefined,
+  ]);
+  if (shown.status === "rejected") throw shown.reason;
+  if (ended.status === "rejected") {
+    throw new AddinError(
+      `A second BlueJeans meeting, ${mine.numericMeetingId}, made by mistake, could not be deleted.`,
+      `Delete it in BlueJeans; this appointment has meeting ${shown.value.stored.numericMeetingId}.`,
+      EXTRA_MEETING,
+    );
+  }
+  return shown.value;
 }
 
 /**

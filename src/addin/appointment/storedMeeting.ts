@@ -129,5 +129,12 @@ export async function idempotencyKeyFor(item: AppointmentPort): Promise<string> 
   const key = newIdempotencyKey();
   props.set(CREATE_KEY_PROPERTY, key);
   await props.save();
-  return key;
+  // Two runtimes asking at once each save their own key, and the last save stays: read it back,
+  // so both send that one and BlueJeans makes one meeting. A key saved after this read still
+  // loses; addMeeting then ends the extra meeting.
+  const stored = (await item.loadCustomProperties()).get(CREATE_KEY_PROPERTY);
+  return typeof stored === "string" && KEY_PATTERN.test(stored) ? stored : key;
 }
+
+/** A racing add's extra meeting could not be ended: the appointment is right, BlueJeans has one too many. */
+export const EXTRA_MEETING = "meeting.extraNotDeleted";

@@ -6,6 +6,7 @@
  */
 import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
 import {
+  EXTRA_MEETING,
   idempotencyKeyFor,
   isBehind,
   parseStoredMeeting,
@@ -92,7 +93,9 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
       .catch(() => undefined);
   } catch (error) {
-    await tell(env, toAddinError(error), "No BlueJeans meeting was added. ");
+    const problem = toAddinError(error);
+    // A meeting was added; only an extra one made in a race is left at BlueJeans.
+    await tell(env, problem, problem.code === EXTRA_MEETING ? "" : "No BlueJeans meeting was added. ");
   }
   return undefined;
 }

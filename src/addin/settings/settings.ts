@@ -166,9 +166,10 @@ export function loadSettings(store: SettingsPort): LoadedSettings {
   }
 }
 
-export async function saveSettings(store: SettingsPort, settings: Settings): Promise<void> {
+/** Changes the stored settings and saves; when saving fails, memory goes back to what is stored. */
+async function changeAndSave(store: SettingsPort, change: () => void): Promise<void> {
   const previous = store.get(SETTINGS_KEY);
-  store.set(SETTINGS_KEY, { version: 1, ...settings });
+  change();
   try {
     await store.save();
   } catch (error) {
@@ -179,8 +180,11 @@ export async function saveSettings(store: SettingsPort, settings: Settings): Pro
   }
 }
 
+export function saveSettings(store: SettingsPort, settings: Settings): Promise<void> {
+  return changeAndSave(store, () => store.set(SETTINGS_KEY, { version: 1, ...settings }));
+}
+
 /** Removes damaged settings: only when the person asks for it (in the pane), never on a read. */
-export async function resetSettings(store: SettingsPort): Promise<void> {
-  store.remove(SETTINGS_KEY);
-  await store.save();
+export function resetSettings(store: SettingsPort): Promise<void> {
+  return changeAndSave(store, () => store.remove(SETTINGS_KEY));
 }

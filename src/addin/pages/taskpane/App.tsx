@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer } from "react";
 import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
 import { toAddinError } from "../../host/errors";
 import type { PaneHost } from "../../host/ports";
@@ -7,16 +7,15 @@ import {
   loadSettings,
   resetSettings,
   saveSettings,
-  settingsProblem,
   type MeetingDefaults,
   type Settings,
 } from "../../settings/settings";
-import type { MeetingSource } from "../../sources/meetingSource";
+import type { MeetingSource, StoredMeeting } from "../../sources/meetingSource";
 import { personalRoomSource } from "../../sources/personalRoom";
 import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
 import { whenIdle } from "./idle";
 import type { NoticeContent } from "./Notice";
-import { usePersonalRoomLookup } from "./personalRoomLookup";
+import { useRoomLookup } from "./personalRoomLookup";
 import { SettingsForm } from "./SettingsForm";
 import {
   addPlan,
@@ -25,7 +24,9 @@ import {
   initialPaneState,
   meetingDefaults,
   paneReducer,
+  roomLookupWanted,
   scheduledAvailable,
+  settingsView,
   SIGN_IN_PART_MISSING,
   type PaneAction,
   type View,
@@ -118,7 +119,16 @@ function ConsentUnavailable() {
   );
 }
 
-export function App({ host }: { host: PaneHost }) {
+export interface AppProps {
+  host: PaneHost;
+  /**
+   * The appointment's stored meeting, when the page started reading it before rendering (so the
+   * read overlaps loading React); read here otherwise.
+   */
+  storedMeeting?: Promise<StoredMeeting | undefined>;
+}
+
+export function App({ host, storedMeeting }: AppProps) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
   const { view, notice, settings, access } = state;
@@ -150,32 +160,52 @@ export function App({ host }: { host: PaneHost }) {
     });
   }, [getApiToken, defaults, host.item]);
   // The personal room as BlueJeans holds it: looked up while the settings form shows, once sign-in
-  // is ready and the add-in has a server (the same one that makes new meetings).
-  const onSettings = view.name === "settings";
+  // worked without the person and the add-in has a server (the same one that makes new meetings).
+  // Never before: the form is the first view and waits for nothing.
+  const lookupWanted = roomLookupWanted(state);
   const lookupDeps = useMemo(
-    () =>
-      onSettings && scheduledOffered && getApiToken ? { apiBase: "", getToken: getApiToken } : undefined,
-    [onSettings, scheduledOffered, getApiToken],
+    () => (lookupWanted && getApiToken ? { apiBase: "", getToken: getApiToken } : undefined),
+    [lookupWanted, getApiToken],
   );
-  const roomLookup = usePersonalRoomLookup(lookupDeps);
+  useRoomLookup(lookupDeps, dispatch);
+
+  // A first run whose form nobody touched: the room BlueJeans named is saved as Save would, and the
+  // pane goes on to "Add BlueJeans meeting" (the model chose this and shows the working view).
+  const { adopting } = state;
+  useEffect(() => {
+    if (!adopting) return;
+    saveSettings(host.settings, adopting)
+      .then(async () => {
+        dispatch({ type: "settingsChanged", settings: adopting });
+        const stored = await readStoredMeeting(host.item).catch(() => undefined);
+        const id = adopting.personalRoom?.personalMeetingId ?? "";
+        dispatch({
+          type: "workSucceeded",
+          view: stored ? { name: "added", meeting: stored } : { name: "ready" },
+          notice: {
+            intent: "success",
+            title: "Your personal meeting is set up",
+            text: `BlueJeans gave its meeting ID (${id}). You can change it in Settings.`,
+          },
+        });
+      })
+      .catch((error: unknown) => dispatch({ type: "workFailed", notice: noticeFor(error) }));
+  }, [host, adopting]);
   const source = plan.source === "scheduled" && scheduled ? scheduled : room;
   const sources = useCallback(
     (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
     [scheduled, room],
   );
 
-  useEffect(() => {
-    const loaded = loadSettings(host.settings);
-    dispatch({
-      type: "settingsLoaded",
-      settings: loaded.settings,
-      ...(loaded.ok ? {} : { problem: settingsProblem(loaded) }),
-    });
-    if (!loaded.ok && loaded.kind === "damaged") resetSettings(host.settings).catch(() => undefined);
-    readStoredMeeting(host.item)
+  // A layout effect: it runs right after the loading view is committed, not a frame later, and the
+  // ready view follows as soon as the appointment has been read.
+  useLayoutEffect(() => {
+    // Reading only: settings it cannot read stay as stored until the person chooses to start over.
+    dispatch({ type: "settingsLoaded", loaded: loadSettings(host.settings) });
+    (storedMeeting ?? readStoredMeeting(host.item))
       .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));
-  }, [host]);
+  }, [host, storedMeeting]);
 
   // Once the first view is drawn: the flow and the spinner warmed, then Microsoft 365 access, started
   // once, beside the meeting buttons and never in their way.
@@ -260,7 +290,7 @@ export function App({ host }: { host: PaneHost }) {
       async () => {
         const { removeMeeting } = await loadFlow();
         await removeMeeting(host.item, sources);
-        return canAdd(state) ? { name: "ready" } : { name: "settings" };
+        return canAdd(state) ? { name: "ready" } : settingsView(state);
       },
       () => ({
         intent: "success",
@@ -296,6 +326,22 @@ export function App({ host }: { host: PaneHost }) {
     }
   };
 
+  /** The explicit choice to remove settings this version cannot read: the only time they go. */
+  const startOver = () =>
+    run(
+      "Removing the saved settings…",
+      async (): Promise<View> => {
+        await resetSettings(host.settings);
+        dispatch({ type: "settingsReset" });
+        return { name: "settings" };
+      },
+      () => ({
+        intent: "success",
+        title: "Saved settings removed",
+        text: "Enter your personal meeting below, or create a new meeting for each appointment.",
+      }),
+    );
+
   const useNewMeetings = async () => {
     await changeDefaults({ ...defaults, source: "scheduled" });
     await showCurrent();
@@ -305,7 +351,7 @@ export function App({ host }: { host: PaneHost }) {
     <main className={styles.root} aria-busy={view.name === "working" || view.name === "loading"}>
       <div className={styles.header}>
         <h1 className={styles.title}>BlueJeans meeting</h1>
-        {view.name !== "settings" && view.name !== "loading" && (
+        {view.name !== "settings" && view.name !== "damaged" && view.name !== "loading" && (
           <Button
             appearance="subtle"
             onClick={() => dispatch({ type: "settingsOpened" })}
@@ -335,11 +381,32 @@ export function App({ host }: { host: PaneHost }) {
         </Suspense>
       )}
 
+      {view.name === "damaged" && (
+        <div className={styles.actions}>
+          <p className={styles.text}>
+            Nothing has been changed. Starting over removes the settings this version cannot read, so you can
+            enter yours again.
+          </p>
+          <Button appearance="primary" onClick={startOver}>
+            Start over with new settings
+          </Button>
+          <Button
+            onClick={() => {
+              dispatch({ type: "noticeShown", notice: undefined });
+              void showCurrent();
+            }}
+          >
+            Not now
+          </Button>
+        </div>
+      )}
+
       {view.name === "settings" && (
         <>
           <SettingsForm
             initial={settings.personalRoom}
             initialAutoAdd={settings.autoAdd}
+            onEdit={() => dispatch({ type: "formEdited" })}
             onSave={saveRoom}
             onCancel={
               canAdd(state)
@@ -351,10 +418,10 @@ export function App({ host }: { host: PaneHost }) {
             }
           />
           {/* After the form: typing stays the first stop, the offer comes next. */}
-          {lookupDeps && (
+          {scheduledOffered && state.roomLookup.status !== "idle" && (
             <Suspense fallback={null}>
               <PersonalRoomOffer
-                lookup={roomLookup}
+                lookup={state.roomLookup}
                 onUse={(room) =>
                   void saveRoom({ personalRoom: room }).catch((error: unknown) =>
                     dispatch({ type: "noticeShown", notice: noticeFor(error) }),

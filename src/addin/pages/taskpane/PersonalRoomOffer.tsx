@@ -1,7 +1,8 @@
 /**
  * What BlueJeans holds as the person's personal meeting, offered on the settings form so nobody
- * has to type it (issue 11, part 3). App.tsx looks it up (personalRoomLookup.ts) once sign-in is
- * ready and the server offers the API, and loads this part lazily: it is never in the first view.
+ * has to type it (issue 11, part 3). App.tsx looks it up (personalRoomLookup.ts) once sign-in
+ * worked without the person and the server offers the API, and loads this part lazily: it is never
+ * in the first view. On a first run with an untouched form the room is saved without this offer.
  */
 import {
   Button,
@@ -11,17 +12,19 @@ import {
   MessageBarTitle,
 } from "@fluentui/react-components";
 import type { PersonalRoomSettings } from "../../settings/settings";
-import type { PersonalRoomLookupState } from "./personalRoomLookup";
-
-export { usePersonalRoomLookup, type PersonalRoomLookupState } from "./personalRoomLookup";
+import type { RoomLookupState } from "./state";
 
 /** Digits in threes for reading aloud: 4155550101 → "415 555 0101". */
 export function groupDigits(digits: string): string {
   return digits.replace(/^(\d{3})(\d{3})(\d+)$/, "$1 $2 $3");
 }
 
+/** The lookup needs the person to sign in again (the token for the add-in's API was refused). */
+export const SIGN_IN_NEEDED =
+  "BlueJeans could not be asked for your personal meeting without you signing in again.";
+
 interface Props {
-  lookup: PersonalRoomLookupState;
+  lookup: RoomLookupState;
   onUse(room: PersonalRoomSettings): void;
 }
 
@@ -48,16 +51,16 @@ export function PersonalRoomOffer({ lookup, onUse }: Props) {
     }
     case "no-account":
     case "unavailable":
+    case "sign-in":
       return (
         <MessageBar intent="warning" role="status">
           <MessageBarBody>
             <MessageBarTitle>Type your personal meeting ID below</MessageBarTitle>
-            {lookup.message}
+            {lookup.status === "sign-in" ? SIGN_IN_NEEDED : lookup.message}
           </MessageBarBody>
         </MessageBar>
       );
     default:
-      // Idle, or a sign-in problem: the consent section already shows what to do.
       return null;
   }
 }

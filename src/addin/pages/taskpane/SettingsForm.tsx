@@ -20,9 +20,11 @@ interface Props {
   onSave(settings: Settings): Promise<void>;
   /** Absent while nothing is configured: there is nowhere to go back to. */
   onCancel?: () => void;
+  /** The person changed a field (so nothing looked up may replace what they typed). */
+  onEdit?: () => void;
 }
 
-export function SettingsForm({ initial, initialAutoAdd, onSave, onCancel }: Props) {
+export function SettingsForm({ initial, initialAutoAdd, onSave, onCancel, onEdit }: Props) {
   const styles = useStyles();
   const [meetingId, setMeetingId] = useState(initial?.personalMeetingId ?? "");
   const [passcode, setPasscode] = useState(initial?.attendeePasscode ?? "");
@@ -62,7 +64,10 @@ export function SettingsForm({ initial, initialAutoAdd, onSave, onCancel }: Prop
           inputMode="numeric"
           autoComplete="off"
           value={meetingId}
-          onChange={(_, d) => setMeetingId(d.value)}
+          onChange={(_, d) => {
+            onEdit?.();
+            setMeetingId(d.value);
+          }}
         />
       </Field>
       <Field
@@ -74,13 +79,19 @@ export function SettingsForm({ initial, initialAutoAdd, onSave, onCancel }: Prop
           inputMode="numeric"
           autoComplete="off"
           value={passcode}
-          onChange={(_, d) => setPasscode(d.value)}
+          onChange={(_, d) => {
+            onEdit?.();
+            setPasscode(d.value);
+          }}
         />
       </Field>
       <Checkbox
         label="Add a BlueJeans meeting to every meeting I organise"
         checked={autoAdd}
-        onChange={(_, d) => setAutoAdd(d.checked === true)}
+        onChange={(_, d) => {
+          onEdit?.();
+          setAutoAdd(d.checked === true);
+        }}
       />
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit" disabled={saving}>

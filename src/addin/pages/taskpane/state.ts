@@ -6,17 +6,29 @@
  * - `notice`: the one message bar (success, warning, error).
  * - `access`: sign-in and Microsoft 365 access. Starting it is an action like any other
  *   (`accessStarting`), so it may begin at mount, on idle or on demand: nothing here assumes when.
+ * - `stored`, `roomLookup`, `formTouched`, `adopting`: the first run. The form shows at once; when
+ *   BlueJeans' answer names the person's room before they touch the form, the pane saves it
+ *   (`adopting`, App.tsx writes it) and goes on to the ready view.
  */
 import type { LoadedConfig } from "../../signin/loadConfig";
 import type { Auth, AuthAccount, AuthState } from "../../signin";
 import type { AddinConfig } from "../../../shared/consent/config";
-import { DEFAULT_MEETING_DEFAULTS, type MeetingDefaults, type Settings } from "../../settings/settings";
+import {
+  DEFAULT_MEETING_DEFAULTS,
+  settingsProblem,
+  type LoadedSettings,
+  type MeetingDefaults,
+  type Settings,
+} from "../../settings/settings";
 import type { StoredMeeting } from "../../sources/meetingSource";
+import type { PersonalRoomLookup } from "../../sources/personalRoomLookup";
 import type { NoticeContent } from "./Notice";
 
 export type View =
   | { name: "loading" }
   | { name: "settings" }
+  /** The stored settings cannot be read: said, and nothing written until the person starts over. */
+  | { name: "damaged" }
   | { name: "ready" }
   | { name: "added"; meeting: StoredMeeting }
   /** The appointment carries another provider's join details (`names`): replace, add beside, or not. */
@@ -58,15 +70,35 @@ export interface AccessState {
   lastAttempt: "silent" | "interactive";
 }
 
+/**
+ * What is stored: nothing usable yet (a first run, or just started over), settings this version
+ * wrote, settings it cannot read, or settings a newer version wrote (left alone until saved over).
+ */
+export type StoredSettings = "none" | "saved" | "damaged" | "newer";
+
+/** The personal meeting as BlueJeans holds it: not asked yet, being asked, or the answer. */
+export type RoomLookupState = { status: "idle" } | { status: "looking" } | PersonalRoomLookup;
+
 export interface PaneState {
   view: View;
   notice?: NoticeContent;
   settings: Settings;
+  stored: StoredSettings;
   access: AccessState;
+  roomLookup: RoomLookupState;
+  /** The person changed something in the settings form since it opened. */
+  formTouched: boolean;
+  /** The settings being saved because the lookup found the room on a first run (view "working"). */
+  adopting?: Settings;
 }
 
 export type PaneAction =
-  | { type: "settingsLoaded"; settings: Settings; problem?: string }
+  | { type: "settingsLoaded"; loaded: LoadedSettings }
+  /** The person chose to start over: the unreadable settings were removed. */
+  | { type: "settingsReset" }
+  | { type: "formEdited" }
+  | { type: "roomLookupStarted" }
+  | { type: "roomLookupSettled"; outcome: PersonalRoomLookup }
   /** Whether the appointment already has a meeting; `problem` when reading that failed. */
   | { type: "appointmentRead"; meeting?: StoredMeeting; problem?: NoticeContent }
   | { type: "settingsOpened" }
@@ -90,13 +122,58 @@ export type PaneAction =
 export const SIGN_IN_PART_MISSING =
   "The sign-in part of the add-in could not be loaded. Check the connection and reload the add-in.";
 
+export const ROOM_ADOPTING_LABEL = "Setting up your personal meeting from BlueJeans…";
+
 export function initialPaneState(): PaneState {
-  return { view: { name: "loading" }, settings: {}, access: { phase: "idle", lastAttempt: "silent" } };
+  return {
+    view: { name: "loading" },
+    settings: {},
+    stored: "none",
+    access: { phase: "idle", lastAttempt: "silent" },
+    roomLookup: { status: "idle" },
+    formTouched: false,
+  };
 }
 
 /** Ready to add: a personal room, or new meetings chosen as the default. */
 function startsReady(settings: Settings): boolean {
   return Boolean(settings.personalRoom) || settings.meetingDefaults?.source === "scheduled";
+}
+
+/** The form, or the damaged-settings report in its place until the person starts over. */
+export function settingsView(state: PaneState): View {
+  return state.stored === "damaged" ? { name: "damaged" } : { name: "settings" };
+}
+
+function storedOf(loaded: LoadedSettings): StoredSettings {
+  if (!loaded.ok) return loaded.kind;
+  return loaded.settings.personalRoom || loaded.settings.meetingDefaults ? "saved" : "none";
+}
+
+const SETTINGS_PROBLEM_TITLES = {
+  damaged: "Your saved settings could not be read",
+  newer: "Settings from a newer version",
+} as const;
+
+/**
+ * A first run whose form is untouched and showing: the room BlueJeans named is saved as Save would
+ * save it (over whatever else is set, such as the automatic-meeting switch).
+ */
+function adoptFound(state: PaneState, outcome: PersonalRoomLookup): PaneState {
+  if (
+    outcome.status !== "found" ||
+    state.stored !== "none" ||
+    state.formTouched ||
+    state.view.name !== "settings"
+  ) {
+    return state;
+  }
+  const { notice: _dropped, ...rest } = state;
+  return {
+    ...rest,
+    view: { name: "working", label: ROOM_ADOPTING_LABEL, back: state.view },
+    adopting: { ...state.settings, personalRoom: outcome.room },
+  };
 }
 
 function accessReducer(access: AccessState, action: PaneAction): AccessState {
@@ -138,14 +215,31 @@ function accessReducer(access: AccessState, action: PaneAction): AccessState {
 
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
-    case "settingsLoaded":
+    case "settingsLoaded": {
+      const { loaded } = action;
       return {
         ...state,
-        settings: action.settings,
-        ...(action.problem !== undefined
-          ? { notice: { intent: "warning", title: "Settings reset", text: action.problem } }
-          : {}),
+        settings: loaded.settings,
+        stored: storedOf(loaded),
+        ...(loaded.ok
+          ? {}
+          : {
+              notice: {
+                intent: "warning",
+                title: SETTINGS_PROBLEM_TITLES[loaded.kind],
+                text: settingsProblem(loaded),
+              },
+            }),
       };
+    }
+    case "settingsReset":
+      return { ...state, settings: {}, stored: "none", formTouched: false };
+    case "formEdited":
+      return state.formTouched ? state : { ...state, formTouched: true };
+    case "roomLookupStarted":
+      return { ...state, roomLookup: { status: "looking" } };
+    case "roomLookupSettled":
+      return adoptFound({ ...state, roomLookup: action.outcome }, action.outcome);
     case "appointmentRead":
       return {
         ...state,
@@ -153,18 +247,31 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
           ? { name: "added", meeting: action.meeting }
           : startsReady(state.settings)
             ? { name: "ready" }
-            : { name: "settings" },
+            : settingsView(state),
         ...(action.problem ? { notice: action.problem } : {}),
       };
-    case "settingsOpened":
-      return { ...state, view: { name: "settings" } };
+    case "settingsOpened": {
+      // A fresh form; a lookup that could not answer is asked again.
+      const retry = state.roomLookup.status === "unavailable" || state.roomLookup.status === "sign-in";
+      return {
+        ...state,
+        view: settingsView(state),
+        formTouched: false,
+        ...(retry ? { roomLookup: { status: "idle" } } : {}),
+      };
+    }
     case "currentShown":
       return {
         ...state,
         view: action.meeting ? { name: "added", meeting: action.meeting } : { name: "ready" },
       };
     case "settingsChanged":
-      return { ...state, settings: action.settings, ...(action.notice ? { notice: action.notice } : {}) };
+      return {
+        ...state,
+        settings: action.settings,
+        stored: "saved",
+        ...(action.notice ? { notice: action.notice } : {}),
+      };
     case "noticeShown":
       return { ...state, notice: action.notice };
     case "workStarted": {
@@ -172,14 +279,18 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       const { notice: _dropped, ...rest } = state;
       return { ...rest, view: { name: "working", label: action.label, back: state.view } };
     }
-    case "workSucceeded":
-      return { ...state, view: action.view, notice: action.notice };
-    case "workFailed":
+    case "workSucceeded": {
+      const { adopting: _done, ...rest } = state;
+      return { ...rest, view: action.view, notice: action.notice };
+    }
+    case "workFailed": {
+      const { adopting: _done, ...rest } = state;
       return {
-        ...state,
+        ...rest,
         view: state.view.name === "working" ? state.view.back : state.view,
         notice: action.notice,
       };
+    }
     default: {
       const access = accessReducer(state.access, action);
       return access === state.access ? state : { ...state, access };
@@ -192,6 +303,19 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
 /** The configuration once it loaded and is valid. */
 export function configOf(access: AccessState): AddinConfig | undefined {
   return access.loaded?.ok ? access.loaded.config : undefined;
+}
+
+/**
+ * The personal meeting can be asked of BlueJeans now: the form shows, nothing was asked yet, the
+ * server offers the API and sign-in worked without the person.
+ */
+export function roomLookupWanted(state: PaneState): boolean {
+  return (
+    state.view.name === "settings" &&
+    state.roomLookup.status === "idle" &&
+    scheduledAvailable(state) &&
+    state.access.result?.status === "ok"
+  );
 }
 
 /** New meetings can be made: sign-in is ready and the server offers them. */

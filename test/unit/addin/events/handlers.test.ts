@@ -24,6 +24,7 @@ import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import { saveSettings, type Settings } from "../../../../src/addin/settings/settings";
 import { JOIN_BLOCK_START_MARKER } from "../../../../src/shared/meeting";
 import { startApiStack, type ApiStack } from "../../server/apiStack";
+import { APPOINTMENT, AUTO_SCHEDULED, ROOM, SERVER } from "./fixtures";
 
 // The workbench's store (the Outlook side) parses HTML as Outlook does; the handlers get no DOM.
 (globalThis as unknown as { DOMParser: unknown }).DOMParser = new JSDOM("").window.DOMParser;
@@ -41,30 +42,7 @@ beforeEach(async () => {
   await fetch(`${stack.emulatorUrl}/__emulator/reset`, { method: "POST" });
 });
 
-const ROOM: Settings = { personalRoom: { personalMeetingId: "123456789", attendeePasscode: "4321" } };
 const AUTO_ROOM: Settings = { ...ROOM, autoAdd: true };
-const AUTO_SCHEDULED: Settings = {
-  ...ROOM,
-  autoAdd: true,
-  meetingDefaults: {
-    source: "scheduled",
-    attendeePasscode: true,
-    moderatorLess: false,
-    muteOnEntry: false,
-    autoRecord: false,
-  },
-};
-const SERVER: EventConfig = { scheduledMeetings: true, autoAddAlways: false };
-
-const APPOINTMENT: AppointmentInit = {
-  subject: "Design review",
-  start: "2026-12-02T15:00:00Z",
-  end: "2026-12-02T16:00:00Z",
-  attendees: "Sam <sam@contoso.example>",
-  body: "<p>Agenda: budget</p>",
-  bodyType: "html",
-  location: "Room 4",
-};
 
 async function setup(
   settings: Settings | undefined,

@@ -1,6 +1,7 @@
 import {
   loadSettings,
   parseSettings,
+  resetSettings,
   saveSettings,
   SETTINGS_KEY,
   settingsProblem,
@@ -108,6 +109,26 @@ describe("saveSettings", () => {
     await expect(saveSettings(port, { personalRoom: { personalMeetingId: "222222" } })).rejects.toThrow();
     expect(memory[SETTINGS_KEY]).toEqual(before);
     expect(persisted[SETTINGS_KEY]).toEqual(before);
+  });
+});
+
+describe("resetSettings (the person's explicit start over)", () => {
+  const damaged = { version: 1, personalRoom: "1234567890" };
+
+  test("reading damaged settings writes nothing; starting over removes only this add-in's key", async () => {
+    const { port, memory, persisted } = roaming({ [SETTINGS_KEY]: damaged, "other.addin.key": "kept" });
+    expect(loadSettings(port)).toMatchObject({ ok: false, kind: "damaged" });
+    expect(memory).toEqual({ [SETTINGS_KEY]: damaged, "other.addin.key": "kept" });
+    await resetSettings(port);
+    expect(persisted).toEqual({ "other.addin.key": "kept" });
+    expect(loadSettings(port)).toEqual({ ok: true, settings: {} });
+  });
+
+  test("a failed save keeps the damaged settings in memory and storage", async () => {
+    const { port, memory, persisted } = roaming({ [SETTINGS_KEY]: damaged }, true);
+    await expect(resetSettings(port)).rejects.toThrow("9002");
+    expect(memory[SETTINGS_KEY]).toEqual(damaged);
+    expect(persisted[SETTINGS_KEY]).toEqual(damaged);
   });
 });
 

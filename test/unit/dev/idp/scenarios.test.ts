@@ -4,6 +4,9 @@ import { idpControlRoutes } from "../../../../dev/idp/routes";
 import {
   CONSUMER_TENANT,
   DEV_TENANT_ID,
+  DEV_USER,
+  OTHER_DEV_PEOPLE,
+  personForHint,
   SCENARIO_NAMES,
   bridgeErrorFor,
   openIdConfigurationFor,
@@ -286,5 +289,26 @@ describe("a returning user after the administrator tightened consent", () => {
       65001,
       90094,
     ]);
+  });
+});
+
+describe("who signs in (the login hint)", () => {
+  test("the hinted person, in any case and with spaces around; anyone else or no hint: the default person", () => {
+    expect(personForHint(" MeganB@Contoso.com ")).toMatchObject({ name: "Megan Bowen" });
+    expect(personForHint("sam@contoso.example")).toMatchObject({ name: "Sam Rivera" });
+    expect(personForHint("nobody@contoso.com")).toBe(DEV_USER);
+    expect(personForHint(undefined)).toBe(DEV_USER);
+    expect(personForHint(null)).toBe(DEV_USER);
+  });
+
+  test("everyone has an own object ID, and their domains are organisations of the one tenant", () => {
+    const people = [DEV_USER, ...OTHER_DEV_PEOPLE];
+    expect(new Set(people.map((p) => p.oid)).size).toBe(people.length);
+    for (const person of people) {
+      const domain = person.preferredUsername.split("@")[1] ?? "";
+      const answer = openIdConfigurationFor("https://localhost:1", domain);
+      expect(answer.status).toBe(200);
+      expect(answer.body.issuer).toBe(`https://localhost:1/${DEV_TENANT_ID}/v2.0`);
+    }
   });
 });

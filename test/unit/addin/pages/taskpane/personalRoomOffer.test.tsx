@@ -1,14 +1,18 @@
 /** @jest-environment jsdom */
 /** The settings form's offer of the personal meeting BlueJeans holds, and the hook that looks it up. */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { useMemo } from "react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { useMemo, useReducer } from "react";
 import {
   PersonalRoomOffer,
+  SIGN_IN_NEEDED,
   groupDigits,
-  usePersonalRoomLookup,
-  type PersonalRoomLookupState,
 } from "../../../../../src/addin/pages/taskpane/PersonalRoomOffer";
-import type { PersonalRoomLookupDeps } from "../../../../../src/addin/sources/personalRoomLookup";
+import { useRoomLookup } from "../../../../../src/addin/pages/taskpane/personalRoomLookup";
+import {
+  initialPaneState,
+  paneReducer,
+  type RoomLookupState,
+} from "../../../../../src/addin/pages/taskpane/state";
 
 // jsdom has no ResizeObserver; Fluent's MessageBar only needs it to exist here.
 class NoResizeObserver {
@@ -18,7 +22,7 @@ class NoResizeObserver {
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
 
-function offer(lookup: PersonalRoomLookupState) {
+function offer(lookup: RoomLookupState) {
   const used: unknown[] = [];
   render(<PersonalRoomOffer lookup={lookup} onUse={(room) => used.push(room)} />);
   return used;
@@ -42,13 +46,18 @@ test("no account: the server's message and the way on (typing it)", () => {
   expect(screen.queryByRole("button")).toBeNull();
 });
 
-test("idle and sign-in problems show nothing (the consent section speaks for those)", () => {
-  const { container } = render(
-    <>
-      <PersonalRoomOffer lookup={{ status: "idle" }} onUse={() => undefined} />
-      <PersonalRoomOffer lookup={{ status: "sign-in", cause: new Error("x") }} onUse={() => undefined} />
-    </>,
-  );
+test("BlueJeans unavailable, or signing in again needed: a short message, and typing is the way", () => {
+  offer({ status: "unavailable", message: "BlueJeans did not answer in time." });
+  expect(screen.getByRole("status").textContent).toContain("BlueJeans did not answer in time.");
+  expect(screen.getByRole("status").textContent).toContain("Type your personal meeting ID below");
+  cleanup();
+  offer({ status: "sign-in", cause: new Error("interaction_required") });
+  expect(screen.getByRole("status").textContent).toContain(SIGN_IN_NEEDED);
+  expect(screen.queryByRole("button")).toBeNull();
+});
+
+test("idle shows nothing", () => {
+  const { container } = render(<PersonalRoomOffer lookup={{ status: "idle" }} onUse={() => undefined} />);
   expect(container.textContent).toBe("");
 });
 
@@ -57,23 +66,20 @@ test("groupDigits", () => {
   expect(groupDigits("12345")).toBe("12345");
 });
 
-function Probe({ deps }: { deps: PersonalRoomLookupDeps | undefined }) {
-  const state = usePersonalRoomLookup(deps);
-  return <output>{JSON.stringify(state)}</output>;
-}
-
-test("the hook waits for deps, then looks up once and reports the outcome", async () => {
+test("the hook waits for deps, then looks up once and reports start and outcome to the model", async () => {
   let calls = 0;
   const fakeFetch = (async () => {
     calls++;
     return { ok: true, status: 200, json: async () => ({ personalMeetingId: "4155550102" }) };
   }) as unknown as typeof fetch;
   function Page({ ready }: { ready: boolean }) {
+    const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
     const deps = useMemo(
       () => (ready ? { apiBase: "", getToken: async () => "token", fetch: fakeFetch } : undefined),
       [ready],
     );
-    return <Probe deps={deps} />;
+    useRoomLookup(deps, dispatch);
+    return <output>{JSON.stringify(state.roomLookup)}</output>;
   }
   const view = render(<Page ready={false} />);
   expect(screen.getByRole("status").textContent).toBe('{"status":"idle"}');

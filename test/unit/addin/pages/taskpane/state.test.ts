@@ -6,13 +6,19 @@ import {
   initialPaneState,
   meetingDefaults,
   paneReducer,
+  ROOM_ADOPTING_LABEL,
+  roomLookupWanted,
   scheduledAvailable,
   SIGN_IN_PART_MISSING,
   type PaneAction,
   type PaneState,
 } from "../../../../../src/addin/pages/taskpane/state";
 import type { StoredMeeting } from "../../../../../src/addin/sources/meetingSource";
-import { DEFAULT_MEETING_DEFAULTS, type Settings } from "../../../../../src/addin/settings/settings";
+import {
+  DEFAULT_MEETING_DEFAULTS,
+  parseSettings,
+  type Settings,
+} from "../../../../../src/addin/settings/settings";
 import { parseConfig, type AddinConfig } from "../../../../../src/shared/consent/config";
 import devConfig from "../../../../../dev/addin-config.dev.json";
 
@@ -44,7 +50,10 @@ function run(actions: PaneAction[], from: PaneState = initialPaneState()): PaneS
   return actions.reduce(paneReducer, from);
 }
 
-const settingsLoaded = (settings: Settings): PaneAction => ({ type: "settingsLoaded", settings });
+const settingsLoaded = (settings: Settings): PaneAction => ({
+  type: "settingsLoaded",
+  loaded: { ok: true, settings },
+});
 const ok = (c: AddinConfig = config()): PaneAction => ({
   type: "configLoaded",
   loaded: { ok: true, config: c },
@@ -76,15 +85,34 @@ describe("the pane's views", () => {
     });
   });
 
-  test("damaged settings: a warning that they were reset", () => {
-    const state = run([
-      { type: "settingsLoaded", settings: {}, problem: "Stored settings were not readable." },
-    ]);
+  test("damaged settings: said in plain words, and the report instead of the form until starting over", () => {
+    const loaded = parseSettings({ version: 1, personalRoom: "1234567890" });
+    const state = run([{ type: "settingsLoaded", loaded }, { type: "appointmentRead" }]);
+    expect(state.stored).toBe("damaged");
+    expect(state.view).toEqual({ name: "damaged" });
     expect(state.notice).toEqual({
       intent: "warning",
-      title: "Settings reset",
-      text: "Stored settings were not readable.",
+      title: "Your saved settings could not be read",
+      text: "Your saved BlueJeans settings could not be read (personal room is not an object). Enter them again.",
     });
+    // Settings leads to the same report; so does a removal that leaves nothing to add.
+    const added = run([
+      { type: "settingsLoaded", loaded },
+      { type: "appointmentRead", meeting: MEETING },
+    ]);
+    expect(added.view).toEqual({ name: "added", meeting: MEETING });
+    expect(paneReducer(added, { type: "settingsOpened" }).view).toEqual({ name: "damaged" });
+    // Starting over: nothing stored, the form next, and a first run from then on.
+    const fresh = paneReducer(state, { type: "settingsReset" });
+    expect(fresh).toMatchObject({ stored: "none", settings: {}, formTouched: false });
+    expect(paneReducer(fresh, { type: "settingsOpened" }).view).toEqual({ name: "settings" });
+  });
+
+  test("settings a newer version wrote: said, the form shows, and they count as stored", () => {
+    const loaded = parseSettings({ version: 9, personalRoom: { personalMeetingId: "1234567890" } });
+    const state = run([{ type: "settingsLoaded", loaded }, { type: "appointmentRead" }]);
+    expect(state).toMatchObject({ stored: "newer", view: { name: "settings" } });
+    expect(state.notice).toMatchObject({ intent: "warning", title: "Settings from a newer version" });
   });
 
   test("reading the appointment failed: the error, and the view the settings allow", () => {
@@ -148,6 +176,147 @@ describe("the pane's views", () => {
     const failed = paneReducer(working, { type: "workFailed", notice: failure });
     expect(failed.view).toEqual({ name: "ready" });
     expect(failed.notice).toEqual(failure);
+  });
+});
+
+describe("the first run: the personal meeting looked up in BlueJeans", () => {
+  const settled: PaneAction = {
+    type: "checkSettled",
+    result: { status: "ok", account: { username: "u", tenantId: TENANT, name: "U" } },
+    attempt: "silent",
+    at: 1,
+  };
+  const FOUND = { personalMeetingId: "4155550110", attendeePasscode: "2468" };
+  const found: PaneAction = { type: "roomLookupSettled", outcome: { status: "found", room: FOUND } };
+  const firstRun = (settings: Settings = {}, extra: PaneAction[] = []) =>
+    run([settingsLoaded(settings), { type: "appointmentRead" }, ...signedIn, settled, ...extra]);
+
+  test("asked only once the form shows, the server offers it and sign-in worked silently", () => {
+    expect(roomLookupWanted(run([settingsLoaded({}), { type: "appointmentRead" }]))).toBe(false);
+    expect(roomLookupWanted(run([settingsLoaded({}), { type: "appointmentRead" }, ...signedIn]))).toBe(false);
+    const problem: PaneAction = {
+      type: "checkSettled",
+      result: { status: "problem", classification: { kind: "userConsentNeeded", message: "AADSTS65001" } },
+      attempt: "silent",
+      at: 1,
+    };
+    expect(
+      roomLookupWanted(run([settingsLoaded({}), { type: "appointmentRead" }, ...signedIn, problem])),
+    ).toBe(false);
+    expect(roomLookupWanted(firstRun())).toBe(true);
+    expect(
+      roomLookupWanted(
+        run([settingsLoaded({ personalRoom: ROOM }), { type: "appointmentRead" }, ...signedIn, settled]),
+      ),
+    ).toBe(false);
+    // Asked once: not again while it is answering or after.
+    const looking = paneReducer(firstRun(), { type: "roomLookupStarted" });
+    expect(looking.roomLookup).toEqual({ status: "looking" });
+    expect(roomLookupWanted(looking)).toBe(false);
+  });
+
+  test("found before the form was touched: saved as Save would (the switch kept), working, then ready", () => {
+    const state = firstRun({ autoAdd: true }, [{ type: "roomLookupStarted" }, found]);
+    expect(state.view).toEqual({ name: "working", label: ROOM_ADOPTING_LABEL, back: { name: "settings" } });
+    expect(state.adopting).toEqual({ autoAdd: true, personalRoom: FOUND });
+    expect(state.roomLookup).toEqual({ status: "found", room: FOUND });
+
+    const notice = { intent: "success" as const, title: "Your personal meeting is set up", text: "" };
+    const done = run(
+      [
+        { type: "settingsChanged", settings: { autoAdd: true, personalRoom: FOUND } },
+        { type: "workSucceeded", view: { name: "ready" }, notice },
+      ],
+      state,
+    );
+    expect(done).toMatchObject({ view: { name: "ready" }, stored: "saved", notice });
+    expect(done.adopting).toBeUndefined();
+    expect(addPlan(done).enabled).toBe(true);
+  });
+
+  test("the person typed first: nothing is replaced, the offer stays for them to choose", () => {
+    const state = firstRun({}, [{ type: "roomLookupStarted" }, { type: "formEdited" }, found]);
+    expect(state.view).toEqual({ name: "settings" });
+    expect(state.adopting).toBeUndefined();
+    expect(state.formTouched).toBe(true);
+    expect(state.roomLookup).toEqual({ status: "found", room: FOUND });
+  });
+
+  test("nothing found, BlueJeans unavailable or sign-in needed: the form stays", () => {
+    for (const outcome of [
+      { status: "no-account", message: "No BlueJeans account in your company uses meganb@contoso.com." },
+      { status: "unavailable", message: "BlueJeans did not answer." },
+      { status: "sign-in", cause: new Error("interaction_required") },
+    ] as const) {
+      const state = firstRun({}, [{ type: "roomLookupStarted" }, { type: "roomLookupSettled", outcome }]);
+      expect(state.view).toEqual({ name: "settings" });
+      expect(state.adopting).toBeUndefined();
+      expect(state.roomLookup).toEqual(outcome);
+    }
+  });
+
+  test("not a first run, or the form already left: an answer only offers", () => {
+    const saved = run(
+      [{ type: "settingsOpened" }, { type: "roomLookupStarted" }, found],
+      run([settingsLoaded({ personalRoom: ROOM }), { type: "appointmentRead" }, ...signedIn, settled]),
+    );
+    expect(saved.view).toEqual({ name: "settings" });
+    expect(saved.adopting).toBeUndefined();
+
+    const newer = run([
+      { type: "settingsLoaded", loaded: parseSettings({ version: 3 }) },
+      { type: "appointmentRead" },
+      ...signedIn,
+      settled,
+      { type: "roomLookupStarted" },
+      found,
+    ]);
+    expect(newer.adopting).toBeUndefined();
+
+    const left = firstRun({}, [
+      { type: "roomLookupStarted" },
+      { type: "settingsChanged", settings: NEW_MEETINGS },
+      { type: "currentShown" },
+      found,
+    ]);
+    expect(left.view).toEqual({ name: "ready" });
+    expect(left.adopting).toBeUndefined();
+  });
+
+  test("saving the found room failed: back to the form with the error, and not tried again by itself", () => {
+    const failure = { intent: "error" as const, title: "Outlook could not save your settings.", text: "" };
+    const state = firstRun({}, [
+      { type: "roomLookupStarted" },
+      found,
+      { type: "workFailed", notice: failure },
+    ]);
+    expect(state).toMatchObject({ view: { name: "settings" }, notice: failure, stored: "none" });
+    expect(state.adopting).toBeUndefined();
+    expect(roomLookupWanted(state)).toBe(false);
+  });
+
+  test("Settings opened again: a fresh, untouched form; a lookup that could not answer is asked again", () => {
+    const unavailable: PaneAction = {
+      type: "roomLookupSettled",
+      outcome: { status: "unavailable", message: "BlueJeans did not answer." },
+    };
+    const typed = firstRun({}, [{ type: "roomLookupStarted" }, unavailable, { type: "formEdited" }]);
+    const again = run(
+      [
+        { type: "settingsChanged", settings: { personalRoom: ROOM } },
+        { type: "currentShown" },
+        { type: "settingsOpened" },
+      ],
+      typed,
+    );
+    expect(again.formTouched).toBe(false);
+    expect(again.roomLookup).toEqual({ status: "idle" });
+    expect(roomLookupWanted(again)).toBe(true);
+    const kept = run(
+      [{ type: "roomLookupStarted" }, found, { type: "currentShown" }, { type: "settingsOpened" }],
+      again,
+    );
+    expect(kept.roomLookup).toEqual({ status: "found", room: FOUND });
   });
 });
 
