@@ -49,9 +49,17 @@ function bundles(): void {
   const command = allScriptsOf(dist, readChunkReport(dist), "commands");
   // The personal room needs the page's own script only (the size check sees it in Chromium).
   const personal = sizeOf(dist, initialScripts(dist, "commands.html"));
+  // Beyond the page's script, the scheduled path loads its own chunk, plus the sign-in (MSAL)
+  // chunks where Outlook offers nested app authentication: the budget is for its own chunk.
+  const report = readChunkReport(dist);
+  const later = command.files.filter((f) => !personal.files.includes(f));
   const scheduled = sizeOf(
     dist,
-    command.files.filter((f) => !personal.files.includes(f)),
+    later.filter((f) => describeFile(report, f) === "command-scheduled"),
+  );
+  const scheduledSignIn = sizeOf(
+    dist,
+    later.filter((f) => describeFile(report, f) !== "command-scheduled"),
   );
   row("task pane entry (the page's own script)", `${kb(pane.raw)} / ${kb(pane.gzip)} gz`);
   row(
@@ -64,10 +72,13 @@ function bundles(): void {
     `${kb(scheduled.raw)} / ${kb(scheduled.gzip)} gz`,
     budgetText(BUDGETS.commandScheduled),
   );
+  row(
+    "  plus sign-in, where Outlook offers NAA (MSAL)",
+    `${kb(scheduledSignIn.raw)} / ${kb(scheduledSignIn.gzip)} gz`,
+  );
   const initial = new Set([...pane.files, ...command.files]);
   const pages = new Set(["auth-dialog", "auth-redirect", "consent-callback"]);
   const auth: string[] = [];
-  const report = readChunkReport(dist);
   for (const file of readdirSync(dist).filter((f) => f.endsWith(".js") && !initial.has(f))) {
     const name = describeFile(report, file);
     const size = sizeOf(dist, [file]);
