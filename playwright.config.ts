@@ -36,8 +36,8 @@ export default defineConfig({
     { name: "suite", testIgnore: SERIAL },
     // These tests switch state every test shares (faults of the one emulated BlueJeans, the
     // identity provider's scenario), so they run after the rest, one at a time: no other test sees
-    // BlueJeans fail or sign-in refused because of them.
-    { name: "serial", testMatch: SERIAL, dependencies: ["suite"], fullyParallel: false },
+    // BlueJeans fail or sign-in refused because of them (one worker: the files do not overlap either).
+    { name: "serial", testMatch: SERIAL, dependencies: ["suite"], fullyParallel: false, workers: 1 },
   ],
   webServer: {
     command: `npx tsx dev/testServer.ts`,

@@ -36,7 +36,16 @@ function addinOrigin() {
   return url.href.replace(/\/$/, "");
 }
 
-const esbuildLoader = { loader: "esbuild-loader", options: { target: "es2020", jsx: "automatic" } };
+// Class fields as plain assignments in the constructor: ES2020 has no class fields, and esbuild's
+// define-semantics stand-in is a helper copied into every module that declares one.
+const esbuildLoader = {
+  loader: "esbuild-loader",
+  options: {
+    target: "es2020",
+    jsx: "automatic",
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  },
+};
 
 // ---- Renderer: preact/compat in production, React behind `--env renderer=react` ----------------
 
@@ -212,6 +221,12 @@ function taskpanePage() {
   });
 }
 
+/**
+ * Terser as webpack runs it, with a third pass and ES2020 output (the language the build targets
+ * already): a little smaller, for the one-click command's and the event script's budgets.
+ */
+const MINIFY = { javascript: { ecma: 2020, compress: { passes: 3, ecma: 2020 } } };
+
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
@@ -219,7 +234,7 @@ function addinConfig(mode, outDir, renderer) {
   const events = eventRuntime(origin, publicPath);
   return {
     ...common(mode, outDir, publicPath, renderer),
-    optimization: { splitChunks: splitChunksConfig() },
+    optimization: { splitChunks: splitChunksConfig(), minimizeOptions: MINIFY },
     name: "addin",
     entry: {
       taskpane: "./src/addin/pages/taskpane/index.tsx",

@@ -59,6 +59,15 @@ export const ROOM_SETTINGS = {
   },
 };
 
+/** The meeting defaults of a person who chose scheduled meetings (roaming `meetingDefaults`). */
+export const SCHEDULED_DEFAULTS = {
+  source: "scheduled",
+  attendeePasscode: true,
+  moderatorLess: false,
+  muteOnEntry: false,
+  autoRecord: false,
+};
+
 export function joinUrl(id: string, passcode?: string): string {
   return `https://bluejeans.com/${passcode ? `${id}/${passcode}` : id}?src=calendarLink`;
 }

@@ -17,7 +17,7 @@ import { startDevStack, type DevStack } from "../../dev/devServer";
 import { chromiumLaunch } from "../../playwright.config";
 import { JOIN_BLOCK_START_MARKER } from "../../src/shared/meeting";
 import { serverFigures } from "./benchServer";
-import { BUDGETS, type Budget } from "./budgets";
+import { BUDGETS, budgetText } from "./budgets";
 import { initialScripts, kb, sizeOf } from "./bundleSizes";
 import { allScriptsOf, describeFile, readChunkReport } from "./chunkReport";
 import { eventFigures } from "./eventsBench";
@@ -43,24 +43,42 @@ function row(label: string, value: string, target = ""): void {
   console.log(`${label.padEnd(52)} ${value.padStart(24)}  ${target}`);
 }
 
-function budgetText(budget: Budget): string {
-  return `budget <= ${kb(budget.limit)} gz${budget.pending ? " (pending)" : ""}`;
-}
-
 function bundles(): void {
   console.log("\nBundles (production build, office.js excluded)");
   const pane = sizeOf(dist, initialScripts(dist, "taskpane.html"));
   const command = allScriptsOf(dist, readChunkReport(dist), "commands");
+  // The personal room needs the page's own script only (the size check sees it in Chromium).
+  const personal = sizeOf(dist, initialScripts(dist, "commands.html"));
+  // Beyond the page's script, the scheduled path loads its own chunk, plus the sign-in (MSAL)
+  // chunks where Outlook offers nested app authentication: the budget is for its own chunk.
+  const report = readChunkReport(dist);
+  const later = command.files.filter((f) => !personal.files.includes(f));
+  const scheduled = sizeOf(
+    dist,
+    later.filter((f) => describeFile(report, f) === "command-scheduled"),
+  );
+  const scheduledSignIn = sizeOf(
+    dist,
+    later.filter((f) => describeFile(report, f) !== "command-scheduled"),
+  );
   row("task pane entry (the page's own script)", `${kb(pane.raw)} / ${kb(pane.gzip)} gz`);
   row(
-    "command JavaScript, every chunk it can load",
-    `${kb(command.raw)} / ${kb(command.gzip)} gz`,
+    "command JavaScript, personal room",
+    `${kb(personal.raw)} / ${kb(personal.gzip)} gz`,
     budgetText(BUDGETS.command),
+  );
+  row(
+    "  plus for a scheduled meeting (its chunk)",
+    `${kb(scheduled.raw)} / ${kb(scheduled.gzip)} gz`,
+    budgetText(BUDGETS.commandScheduled),
+  );
+  row(
+    "  plus sign-in, where Outlook offers NAA (MSAL)",
+    `${kb(scheduledSignIn.raw)} / ${kb(scheduledSignIn.gzip)} gz`,
   );
   const initial = new Set([...pane.files, ...command.files]);
   const pages = new Set(["auth-dialog", "auth-redirect", "consent-callback"]);
   const auth: string[] = [];
-  const report = readChunkReport(dist);
   for (const file of readdirSync(dist).filter((f) => f.endsWith(".js") && !initial.has(f))) {
     const name = describeFile(report, file);
     const size = sizeOf(dist, [file]);

@@ -9,7 +9,10 @@ export interface Budget {
    * PENDING: measured and printed, not yet enforced, with what it measured when it was set so.
    * The two pane budgets are enforced since the first view went on its own (one script in
    * both states: 54.4 KB gz, 57.8 KB once the auto-add checkbox joined the settings form).
-   * The command's budget was enforced and held (9.5 KB) until the event-runtime work grew it. Delete `pending` to switch one on.
+   * The command's budget was enforced and held (9.5 KB) until the event-runtime work grew it.
+   * events.js met its budget once the shared core was trimmed (15.8 KB gz before, 14.95 KB after);
+   * the racing-add work merged since took it over again.
+   * Delete `pending` to switch one on.
    */
   pending?: string;
 }
@@ -27,7 +30,23 @@ export const BUDGETS = {
   },
   command: {
     limit: 10 * KB,
-    what: "one-click command: all the JS it can load",
-    pending: "12.3 KB gz since the event-runtime work (the flow and the core: 9.5 KB before it)",
+    what: "one-click command, personal room: JS it requests to add the meeting",
+    pending:
+      "13.3 KB gz with the scheduled path in a chunk of its own and the shared core trimmed (15.0 KB before); " +
+      "the HTML body editing (about 3 KB gz) is what still keeps it over",
+  },
+  commandScheduled: {
+    limit: 4 * KB,
+    what: "one-click command, scheduled meeting: JS it requests besides the personal room's",
+  },
+  events: {
+    limit: 15 * KB,
+    what: "event handlers: events.js (one script, no chunks)",
+    pending: "15.2 KB gz after the racing-add work (yieldTo) merged; 14.95 KB before it",
   },
 } satisfies Record<string, Budget>;
+
+/** How the bench prints a budget beside its figure. */
+export function budgetText(budget: Budget): string {
+  return `budget <= ${(budget.limit / KB).toFixed(1)} KB gz${budget.pending ? " (pending)" : ""}`;
+}

@@ -7,7 +7,7 @@ import {
   addJoinUrlToLocation,
   containsJoinBlock,
   findJoinBlocks,
-  findOtherMeetings,
+  findOtherMeetingsInText,
   removeOtherMeeting,
   joinBlockForPrepend,
   removeJoinBlocks,
@@ -24,7 +24,6 @@ import type {
   MeetingSources,
   StoredMeeting,
 } from "../sources/meetingSource";
-import { toRecurrencePattern } from "../sources/recurrence";
 import {
   CREATE_KEY_PROPERTY,
   EXTRA_MEETING,
@@ -107,44 +106,36 @@ function locationWrite(item: AppointmentPort, next: string, previous: string): W
   return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
 }
 
-/**
- * The appointment's subject, times, attendees and series, for sources that tell BlueJeans about
- * them. A series BlueJeans cannot repeat is refused here, before anything is created or written.
- */
+/** What the source needs to know of the appointment (nothing for a personal room). */
 export async function readDetails(
   item: AppointmentPort,
   source: MeetingSource,
 ): Promise<AppointmentDetails | undefined> {
-  if (!source.needsAppointmentDetails) return undefined;
-  const [subject, start, end, attendees, series] = await Promise.all([
-    item.getSubject(),
-    item.getStart(),
-    item.getEnd(),
-    item.getRequiredAttendees(),
-    item.getRecurrence ? item.getRecurrence() : Promise.resolve(null),
-  ]);
-  if (!series) return { subject, start, end, attendees };
-  const mapped = toRecurrencePattern(series);
-  if (!mapped.ok) {
-    // Never a meeting that quietly ends after its first occurrence: the person chooses instead.
-    throw new AddinError(
-      mapped.reason,
-      "Open the BlueJeans pane to use your personal room for this series.",
-      "recurrence.unsupported",
-    );
-  }
-  return { subject, start, end, attendees, recurrence: mapped.pattern };
+  return source.readDetails ? source.readDetails(item) : undefined;
 }
 
 export interface AddOptions {
   /**
    * "refuse": a first add into an appointment that already has another provider's join details
    * (Teams, Zoom, Webex, Google Meet) fails with a message saying whose, changing nothing.
-   * "replace": takes those providers' blocks out of the body and their part of the location,
-   * then adds the BlueJeans meeting; everything else stays as it was.
+   * `replaceOtherMeetings` (below): takes those providers' blocks out of the body and their part
+   * of the location, then adds the BlueJeans meeting; everything else stays as it was. A function
+   * rather than a word, so code that never replaces (the command, the event runtime) leaves it out.
    * The default adds beside them.
    */
-  otherMeetings?: "refuse" | "addBeside" | "replace";
+  otherMeetings?: "refuse" | "addBeside" | typeof replaceOtherMeetings;
+}
+
+/** A first add, with what was read for it. */
+interface FirstAdd {
+  item: AppointmentPort;
+  source: MeetingSource;
+  type: BodyType;
+  textBody: string;
+  location: string;
+  props: CustomPropertiesPort;
+  previous: unknown;
+  details: AppointmentDetails | undefined;
 }
 
 /** A first add refused because the appointment already carries another provider's details. */
@@ -165,7 +156,7 @@ export class OtherMeetingsError extends AddinError {
 
 /** Refuses a first add beside another provider's details, when asked to: nothing is written. */
 function refuseBesideOthers(textBody: string, location: string): void {
-  const others = findOtherMeetings(textBody, "text", location);
+  const others = findOtherMeetingsInText(textBody, location);
   if (others.length === 0) return;
   throw new OtherMeetingsError(
     others.map((other) => other.name),
@@ -204,41 +195,23 @@ export async function addMeeting(
   }
 
   if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
-  if (options.otherMeetings === "replace") {
-    const others = findOtherMeetings(textBody, "text", location);
-    if (others.length > 0) {
-      const body = type === "text" ? textBody : await item.getBody(type);
-      const cleaned = others.reduce(
-        (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
-        { body, location },
-      );
-      const meeting = await source.create(details);
-      const nextLocation = fitLocation(
-        addJoinUrlToLocation(cleaned.location, meeting.joinUrl),
-        cleaned.location,
-      );
-      const now = storedFor(meeting, nextLocation !== cleaned.location, details);
-      const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
-      await writeAll([
-        {
-          // One write: the other blocks out, then ours on top; undone by the body as it was.
-          run: async () => {
-            if (cleaned.body !== body) await item.setBody(cleaned.body, type);
-            await item.prependToBody(block, type);
-          },
-          undo: () => item.setBody(body, type),
-          undoIfFailed: cleaned.body !== body,
-        },
-        ...locationWrite(item, nextLocation, location),
-        propertyWrite(props, now, previous),
-      ]);
-      return { meeting, action: "added", stored: now };
-    }
+  if (typeof options.otherMeetings === "function") {
+    const replaced = await options.otherMeetings({
+      item,
+      source,
+      type,
+      textBody,
+      location,
+      props,
+      previous,
+      details,
+    });
+    if (replaced) return replaced;
   }
   const meeting = await source.create(details);
   // A source that went to BlueJeans may have stored its create key on the item meanwhile
   // (idempotencyKeyFor): write over the properties as they are now, so the key stays.
-  if (source.needsAppointmentDetails) {
+  if (source.readDetails) {
     props = await item.loadCustomProperties();
     previous = props.get(MEETING_PROPERTY);
     // A racing add (the pane, the event in another runtime) stored its meeting first: it stays.
@@ -263,13 +236,46 @@ export async function addMeeting(
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
-  if (source.needsAppointmentDetails) {
+  if (source.readDetails) {
     // Or it stored its meeting after ours: the last one stored stays (last save wins).
     const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
     if (last && last.numericMeetingId !== now.numericMeetingId) {
       return yieldTo(item, source, sources, meeting, last, true);
     }
   }
+  return { meeting, action: "added", stored: now };
+}
+
+/**
+ * For `otherMeetings`: when the appointment has another provider's details, takes them out and
+ * adds the meeting in one body write; undefined (nothing done) when there are none.
+ */
+export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcome | undefined> {
+  const { item, source, type, textBody, location, props, previous, details } = add;
+  const others = findOtherMeetingsInText(textBody, location);
+  if (others.length === 0) return undefined;
+  const body = type === "text" ? textBody : await item.getBody(type);
+  const cleaned = others.reduce(
+    (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
+    { body, location },
+  );
+  const meeting = await source.create(details);
+  const nextLocation = fitLocation(addJoinUrlToLocation(cleaned.location, meeting.joinUrl), cleaned.location);
+  const now = storedFor(meeting, nextLocation !== cleaned.location, details);
+  const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
+  await writeAll([
+    {
+      // One write: the other blocks out, then ours on top; undone by the body as it was.
+      run: async () => {
+        if (cleaned.body !== body) await item.setBody(cleaned.body, type);
+        await item.prependToBody(block, type);
+      },
+      undo: () => item.setBody(body, type),
+      undoIfFailed: cleaned.body !== body,
+    },
+    ...locationWrite(item, nextLocation, location),
+    propertyWrite(props, now, previous),
+  ]);
   return { meeting, action: "added", stored: now };
 }
 

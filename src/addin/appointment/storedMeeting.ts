@@ -5,7 +5,7 @@
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
 import type { AppointmentPort } from "../host/ports";
 import type { AppointmentDetails, StoredMeeting, SyncedDetails } from "../sources/meetingSource";
-import { recurrenceKey } from "../sources/recurrence";
+import { recurrenceKey } from "../sources/recurrenceKey";
 
 export const MEETING_PROPERTY = "bluejeansMeeting";
 

@@ -7,11 +7,9 @@ export interface EventConfig {
   scheduledMeetings: boolean;
   /** The admin turned the automatic add on for everyone. */
   autoAddAlways: boolean;
-  /** The add-in's Entra client ID ("" when not configured). */
-  clientId: string;
 }
 
-export const NO_CONFIG: EventConfig = { scheduledMeetings: false, autoAddAlways: false, clientId: "" };
+export const NO_CONFIG: EventConfig = { scheduledMeetings: false, autoAddAlways: false };
 
 export function readEventConfig(raw: unknown): EventConfig {
   if (typeof raw !== "object" || raw === null) return NO_CONFIG;
@@ -21,7 +19,6 @@ export function readEventConfig(raw: unknown): EventConfig {
     scheduledMeetings:
       typeof features === "object" && features !== null && features.scheduledMeetings === true,
     autoAddAlways: r.autoAddMeetings === "always",
-    clientId: typeof r.clientId === "string" && /^[0-9a-zA-Z-]{1,64}$/.test(r.clientId) ? r.clientId : "",
   };
 }
 

@@ -18,7 +18,7 @@ import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findJoinBlocks, findOtherMeetings } from "../../shared/meeting";
+import { findJoinBlocks, findOtherMeetingsInText } from "../../shared/meeting";
 import type { EventConfig } from "./config";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */
@@ -73,7 +73,7 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   // Another provider's meeting is already in it: leave the appointment alone.
-  if (findOtherMeetings(textBody, "text", location).length > 0) return undefined;
+  if (findOtherMeetingsInText(textBody, location).length > 0) return undefined;
 
   const { chosen, sources } = await sourcesFor(env, loaded.settings);
   if (!chosen) {

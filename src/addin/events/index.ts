@@ -5,7 +5,7 @@
  * (the other clients load it through events.html). Handlers are associated at once, without
  * waiting for Office.onReady, as Outlook asks of event-based add-ins.
  */
-import { officeHost } from "../host/officeAdapter";
+import { officeItemHost } from "../host/officeAdapter";
 import { loadEventConfig, type EventConfig } from "./config";
 import {
   onAppointmentSend,
@@ -33,7 +33,7 @@ function environment(): EventEnv {
   const origin = addinOrigin();
   const doFetch: typeof fetch = (input, init) => fetch(input, init);
   return {
-    host: officeHost(),
+    host: officeItemHost(),
     config: () => (config ??= loadEventConfig(origin, doFetch)),
     getToken: silentToken,
     apiBase: origin,

@@ -40,7 +40,6 @@ const OPERATION_WORDS: Record<string, string> = {
   loadCustomPropertiesAsync: "read the add-in's data on this appointment",
   "customProperties.saveAsync": "save the add-in's data on this appointment",
   "roamingSettings.saveAsync": "save your settings",
-  "notificationMessages.addAsync": "show a notification",
   "notificationMessages.replaceAsync": "show a notification",
   "notificationMessages.removeAsync": "clear a notification",
 };

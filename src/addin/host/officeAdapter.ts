@@ -48,7 +48,14 @@ function coercion(type: BodyType): Office.CoercionType {
 
 type ComposeAppointment = Office.AppointmentCompose;
 
+/** The fields read with a plain `getAsync(callback)`. */
+type PlainField = "location" | "subject" | "start" | "end";
+
 function appointment(item: ComposeAppointment): AppointmentPort {
+  const read = <T>(field: PlainField) =>
+    call<T>(`${field}.getAsync`, (cb) =>
+      (item[field] as unknown as { getAsync(cb: Callback<T>): void }).getAsync(cb),
+    );
   return {
     getBodyType: () =>
       call<Office.CoercionType>("body.getTypeAsync", (cb) => item.body.getTypeAsync(cb)).then((type) =>
@@ -61,11 +68,11 @@ function appointment(item: ComposeAppointment): AppointmentPort {
       call<void>("body.prependAsync", (cb) =>
         item.body.prependAsync(content, { coercionType: coercion(type) }, cb),
       ),
-    getLocation: () => call<string>("location.getAsync", (cb) => item.location.getAsync(cb)),
+    getLocation: () => read<string>("location"),
     setLocation: (location) => call<void>("location.setAsync", (cb) => item.location.setAsync(location, cb)),
-    getSubject: () => call<string>("subject.getAsync", (cb) => item.subject.getAsync(cb)),
-    getStart: () => call<Date>("start.getAsync", (cb) => item.start.getAsync(cb)),
-    getEnd: () => call<Date>("end.getAsync", (cb) => item.end.getAsync(cb)),
+    getSubject: () => read<string>("subject"),
+    getStart: () => read<Date>("start"),
+    getEnd: () => read<Date>("end"),
     getRequiredAttendees: () =>
       call<Office.EmailAddressDetails[]>("requiredAttendees.getAsync", (cb) =>
         item.requiredAttendees.getAsync(cb),
@@ -140,23 +147,23 @@ function notifier(item: ComposeAppointment): NotifierPort {
     info: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
     error: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
   };
+  // Outlook limits notification text to 150 characters.
+  const fit = (message: string) => (message.length > 150 ? `${message.slice(0, 149)}…` : message);
+  const replace = (details: Office.NotificationMessageDetails) =>
+    call<void>("notificationMessages.replaceAsync", (cb) =>
+      item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
+    );
   return {
-    show: (kind, message) => {
-      // Outlook limits notification text to 150 characters.
-      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
-      const details: Office.NotificationMessageDetails =
+    show: (kind, message) =>
+      replace(
         kind === "info"
-          ? { type: types.info, message: text, icon: "Icon.16x16", persistent: false }
-          : { type: types[kind], message: text };
-      return call<void>("notificationMessages.replaceAsync", (cb) =>
-        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
-      );
-    },
-    showWithPaneButton: (message, buttonText) => {
-      const text = message.length > 150 ? `${message.slice(0, 149)}…` : message;
-      const details: Office.NotificationMessageDetails = {
+          ? { type: types.info, message: fit(message), icon: "Icon.16x16", persistent: false }
+          : { type: types[kind], message: fit(message) },
+      ),
+    showWithPaneButton: (message, buttonText) =>
+      replace({
         type: Office.MailboxEnums.ItemNotificationMessageType.InsightMessage,
-        message: text,
+        message: fit(message),
         icon: "Icon.16x16",
         actions: [
           {
@@ -166,11 +173,7 @@ function notifier(item: ComposeAppointment): NotifierPort {
             contextData: "{}",
           },
         ],
-      };
-      return call<void>("notificationMessages.replaceAsync", (cb) =>
-        item.notificationMessages.replaceAsync(NOTIFICATION_KEY, details, cb),
-      );
-    },
+      }),
     clear: () =>
       call<void>("notificationMessages.removeAsync", (cb) =>
         item.notificationMessages.removeAsync(NOTIFICATION_KEY, cb),
@@ -178,15 +181,15 @@ function notifier(item: ComposeAppointment): NotifierPort {
   };
 }
 
-/** Builds the host from the real Office context. Call after Office.onReady. */
-export function officeHost(): OutlookHost {
+/**
+ * The host for code without a page of its own to draw (the one-click command, the event runtime):
+ * the item, settings, notifications and the person, without the pane's theme and account type.
+ * Call after Office.onReady.
+ */
+export function officeItemHost(): OutlookHost {
   const mailbox = Office.context.mailbox;
   const item = mailbox.item as unknown as ComposeAppointment;
   const profile = mailbox.userProfile;
-  const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
-  const isSetSupported = (name: string, version: string) =>
-    Office.context.requirements.isSetSupported(name, version);
-  const accountType = (profile as { accountType?: unknown }).accountType; // Mailbox 1.6
   return {
     item: appointment(item),
     settings: roamingSettings(Office.context.roamingSettings),
@@ -195,11 +198,21 @@ export function officeHost(): OutlookHost {
       displayName: profile.displayName,
       emailAddress: profile.emailAddress,
       timeZone: profile.timeZone,
-      ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}),
     },
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+/** Builds the host from the real Office context, theme and account type included. Call after Office.onReady. */
+export function officeHost(): OutlookHost {
+  const host = officeItemHost();
+  const theme = Office.context.officeTheme as Office.OfficeTheme | undefined;
+  const accountType = (Office.context.mailbox.userProfile as { accountType?: unknown }).accountType; // Mailbox 1.6
+  return {
+    ...host,
+    user: { ...host.user, ...(typeof accountType === "string" && accountType !== "" ? { accountType } : {}) },
     theme: theme
       ? { bodyBackgroundColor: theme.bodyBackgroundColor, bodyForegroundColor: theme.bodyForegroundColor }
       : undefined,
-    isSetSupported,
   };
 }

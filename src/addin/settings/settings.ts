@@ -64,18 +64,50 @@ export type SettingsProblem = "damaged" | "newer";
 
 export type LoadedSettings =
   | { ok: true; settings: Settings }
-  | { ok: false; settings: Settings; problem: string; kind: SettingsProblem };
+  | {
+      ok: false;
+      settings: Settings;
+      kind: SettingsProblem;
+      /** What is wrong with damaged settings, in a few words (settingsProblem says it in full). */
+      why?: string;
+    };
+
+/**
+ * What the pane tells the person about settings it could not use. Kept out of parseSettings, so
+ * the command and the event script, which never show it, do not carry it.
+ */
+export function settingsProblem(loaded: { kind: SettingsProblem; why?: string }): string {
+  return loaded.kind === "newer"
+    ? "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are."
+    : `Your saved BlueJeans settings could not be read (${loaded.why ?? "unreadable"}). Enter them again.`;
+}
 
 const MEETING_ID_LENGTH = { min: 6, max: 15 };
 const PASSCODE_LENGTH = { min: 4, max: 12 };
+
+/**
+ * The room without the spaces (and, in the ID, dashes) people type, when its values are valid;
+ * undefined when not. Reading stored settings needs only this, not the form's messages.
+ */
+function normalRoom(input: { personalMeetingId: string; attendeePasscode: string }) {
+  const id = input.personalMeetingId.replace(/[\s-]/g, "");
+  const passcode = input.attendeePasscode.replace(/\s/g, "");
+  const valid =
+    isDigits(id, MEETING_ID_LENGTH.min, MEETING_ID_LENGTH.max) &&
+    (passcode === "" || isDigits(passcode, PASSCODE_LENGTH.min, PASSCODE_LENGTH.max));
+  const value: PersonalRoomSettings = passcode
+    ? { personalMeetingId: id, attendeePasscode: passcode }
+    : { personalMeetingId: id };
+  return { id, passcode, value: valid ? value : undefined };
+}
 
 /** Checks what the person typed; returns the settings or a message per bad field. */
 export function validatePersonalRoom(input: {
   personalMeetingId: string;
   attendeePasscode: string;
 }): { ok: true; value: PersonalRoomSettings } | { ok: false; errors: FieldErrors } {
-  const id = input.personalMeetingId.replace(/[\s-]/g, "");
-  const passcode = input.attendeePasscode.replace(/\s/g, "");
+  const { id, passcode, value } = normalRoom(input);
+  if (value) return { ok: true, value };
   const errors: FieldErrors = {};
   if (id === "") errors.personalMeetingId = "Enter your personal meeting ID.";
   else if (!/^[0-9]+$/.test(id)) errors.personalMeetingId = "Use digits only (0-9), as shown in BlueJeans.";
@@ -86,32 +118,17 @@ export function validatePersonalRoom(input: {
   else if (passcode !== "" && !isDigits(passcode, PASSCODE_LENGTH.min, PASSCODE_LENGTH.max)) {
     errors.attendeePasscode = `A passcode has ${PASSCODE_LENGTH.min} to ${PASSCODE_LENGTH.max} digits.`;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: passcode ? { personalMeetingId: id, attendeePasscode: passcode } : { personalMeetingId: id },
-  };
+  return { ok: false, errors };
 }
 
 /** Reads stored settings; anything unreadable is reported and treated as not configured. */
 export function parseSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { ok: true, settings: {} };
-  const damaged = (why: string): LoadedSettings => ({
-    ok: false,
-    settings: {},
-    kind: "damaged",
-    problem: `Your saved BlueJeans settings could not be read (${why}). Enter them again.`,
-  });
+  const damaged = (why: string): LoadedSettings => ({ ok: false, settings: {}, kind: "damaged", why });
   if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
   const record = raw as Record<string, unknown>;
   if (typeof record.version === "number" && Number.isInteger(record.version) && record.version > 1) {
-    return {
-      ok: false,
-      settings: {},
-      kind: "newer",
-      problem:
-        "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are.",
-    };
+    return { ok: false, settings: {}, kind: "newer" };
   }
   if (record.version !== 1) return damaged("unknown version");
   let meetingDefaults: MeetingDefaults | undefined;
@@ -136,9 +153,9 @@ export function parseSettings(raw: unknown): LoadedSettings {
   ) {
     return damaged("personal room fields have the wrong type");
   }
-  const checked = validatePersonalRoom({ personalMeetingId, attendeePasscode: attendeePasscode ?? "" });
-  if (!checked.ok) return damaged("personal room values are invalid");
-  return { ok: true, settings: { personalRoom: checked.value, ...withDefaults } };
+  const checked = normalRoom({ personalMeetingId, attendeePasscode: attendeePasscode ?? "" }).value;
+  if (!checked) return damaged("personal room values are invalid");
+  return { ok: true, settings: { personalRoom: checked, ...withDefaults } };
 }
 
 export function loadSettings(store: SettingsPort): LoadedSettings {

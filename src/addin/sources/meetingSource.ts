@@ -3,7 +3,7 @@
  * a scheduled meeting created through BlueJeans' API, or anything later plugs in unchanged.
  */
 import type { BlueJeansMeeting, MeetingSourceKind } from "../../shared/meeting/model";
-import type { Attendee } from "../host/ports";
+import type { AppointmentPort, Attendee } from "../host/ports";
 import type { RecurrencePattern } from "./recurrence";
 
 /** What is stored on the appointment (custom properties) to find the meeting again. */
@@ -41,8 +41,11 @@ export interface AppointmentDetails {
 
 export interface MeetingSource {
   readonly kind: MeetingSourceKind;
-  /** Whether create and update need the appointment's subject, times and attendees. */
-  readonly needsAppointmentDetails: boolean;
+  /**
+   * Reads what create and update need of the appointment (subject, times, attendees, series);
+   * absent when they need nothing of it.
+   */
+  readDetails?(item: AppointmentPort): Promise<AppointmentDetails>;
   create(details: AppointmentDetails | undefined): Promise<BlueJeansMeeting>;
   /** Brings the meeting in step with the appointment and returns it as it is now. */
   update(stored: StoredMeeting, details: AppointmentDetails | undefined): Promise<BlueJeansMeeting>;

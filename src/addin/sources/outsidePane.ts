@@ -4,9 +4,10 @@
  * personal room. Shared so both behave alike and like the pane.
  */
 import type { Settings } from "../settings/settings";
-import type { MeetingSource, MeetingSources } from "./meetingSource";
-import { personalRoomSource } from "./personalRoom";
+import { chooseOutsidePane, type OutsidePaneSources } from "./outsidePaneChoice";
 import { scheduledMeetingSource } from "./scheduledMeeting";
+
+export type { OutsidePaneSources } from "./outsidePaneChoice";
 
 export interface OutsidePaneDeps {
   settings: Settings;
@@ -23,19 +24,8 @@ export interface OutsidePaneDeps {
   fetch?: typeof fetch;
 }
 
-export interface OutsidePaneSources {
-  /** What a new meeting is made from; undefined when nothing is set up yet. */
-  chosen: MeetingSource | undefined;
-  /** The scheduled source, when the server offers scheduled meetings. */
-  scheduled: MeetingSource | undefined;
-  sources: MeetingSources;
-}
-
 export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
   const { settings } = deps;
-  const room = settings.personalRoom
-    ? personalRoomSource(settings.personalRoom, deps.organizerName)
-    : undefined;
   const scheduled = deps.scheduledAvailable
     ? scheduledMeetingSource({
         apiBase: deps.apiBase,
@@ -51,11 +41,5 @@ export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       })
     : undefined;
-  const wantsScheduled = settings.meetingDefaults?.source === "scheduled";
-  const chosen = wantsScheduled && scheduled ? scheduled : room;
-  return {
-    chosen,
-    scheduled,
-    sources: (kind) => (kind === "scheduled" ? scheduled : kind === "personal-room" ? room : undefined),
-  };
+  return chooseOutsidePane(settings, deps.organizerName, scheduled);
 }

@@ -24,7 +24,6 @@ export function personalRoomSource(
   };
   return {
     kind: "personal-room",
-    needsAppointmentDetails: false,
     create: async () => meeting(),
     update: async () => meeting(),
     remove: async () => undefined,

@@ -24,13 +24,8 @@ export const DAY_MASK: Readonly<Record<string, number>> = {
 /** Monday to Friday. */
 export const WEEKDAYS_MASK = 62;
 
-const WEEK_OF_MONTH: Readonly<Record<string, WeekOfMonth>> = {
-  first: "FIRST",
-  second: "SECOND",
-  third: "THIRD",
-  fourth: "FOURTH",
-  last: "LAST",
-};
+/** Outlook's weeks of the month; BlueJeans spells them in capitals. */
+const WEEKS_OF_MONTH: readonly string[] = ["first", "second", "third", "fourth", "last"];
 
 /** The largest interval BlueJeans is asked for; Outlook allows up to 999 days. */
 const MAX_FREQUENCY = 99;
@@ -89,7 +84,8 @@ export function toRecurrencePattern(series: Recurrence): RecurrenceMapping {
     case "monthly": {
       if (series.dayOfWeek !== undefined) {
         const bit = DAY_MASK[series.dayOfWeek.toLowerCase()];
-        const week = WEEK_OF_MONTH[(series.weekNumber ?? "").toLowerCase()];
+        const named = (series.weekNumber ?? "").toLowerCase();
+        const week = WEEKS_OF_MONTH.includes(named) ? (named.toUpperCase() as WeekOfMonth) : undefined;
         if (bit === undefined) {
           return refuse(
             `BlueJeans can repeat a meeting on a given weekday of the month, but not on "the ${series.weekNumber ?? ""} ${series.dayOfWeek}".`,
@@ -111,15 +107,4 @@ export function toRecurrencePattern(series: Recurrence): RecurrenceMapping {
   }
 }
 
-/** A short key of the pattern, to tell whether BlueJeans already has the series as it is now. */
-export function recurrenceKey(pattern: RecurrencePattern | undefined): string {
-  if (!pattern) return "";
-  return [
-    pattern.recurrenceType,
-    pattern.frequency,
-    pattern.daysOfWeekMask ?? "",
-    pattern.dayOfMonth ?? "",
-    pattern.weekOfMonth ?? "",
-    pattern.endDate ?? "",
-  ].join(":");
-}
+export { recurrenceKey } from "./recurrenceKey";

@@ -6,6 +6,7 @@ import type { MeetingRequest } from "../../shared/api/meetings";
 import { isDigits, type BlueJeansMeeting, type DialInNumber } from "../../shared/meeting/model";
 import { AddinError } from "../host/errors";
 import { fetchWithTimeout } from "./apiFetch";
+import { readAppointmentDetails } from "./appointmentDetails";
 import type { AppointmentDetails, MeetingSource, StoredMeeting } from "./meetingSource";
 
 export interface ScheduledMeetingOptions {
@@ -193,7 +194,7 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
 
   return {
     kind: "scheduled",
-    needsAppointmentDetails: true,
+    readDetails: readAppointmentDetails,
     create: async (details) => {
       const body = payload(details);
       return meetingFrom(await request("POST", "/api/meetings", body, deps.idempotencyKey));

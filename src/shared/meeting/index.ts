@@ -22,5 +22,5 @@ export {
 } from "./bodyEdit";
 export type { SourceRange } from "./bodyEdit";
 export { addJoinUrlToLocation, removeJoinUrlFromLocation, replaceJoinUrlInLocation } from "./location";
-export { findOtherMeetings, removeOtherMeeting } from "./otherProviders";
+export { findOtherMeetings, findOtherMeetingsInText, removeOtherMeeting } from "./otherProviders";
 export type { OtherMeeting, OtherProvider } from "./otherProviders";

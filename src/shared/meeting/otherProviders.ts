@@ -92,8 +92,20 @@ const MAX_BLOCK_LINES = 150;
 
 /** The providers whose details the appointment already carries, in the order of RULES. */
 export function findOtherMeetings(body: string, type: BodyType, location: string): OtherMeeting[] {
-  const lines = bodyLines(body, type);
-  const bodyText = type === "html" ? decodeEntities(body) : body;
+  return type === "text"
+    ? findOtherMeetingsInText(body, location)
+    : findIn(bodyLines(body, type), decodeEntities(body), location);
+}
+
+/**
+ * The same for a text body (what the add-in reads to decide): code that looks only at text
+ * bodies does not carry the HTML reading.
+ */
+export function findOtherMeetingsInText(text: string, location: string): OtherMeeting[] {
+  return findIn(textLines(text), text, location);
+}
+
+function findIn(lines: BodyLines, bodyText: string, location: string): OtherMeeting[] {
   const found: OtherMeeting[] = [];
   for (const rule of RULES) {
     const blocks = findBlocks(lines, rule).map(({ start, end }) => ({ start, end }));
@@ -164,6 +176,10 @@ function bodyLines(body: string, type: BodyType): BodyLines {
       },
     };
   }
+  return textLines(body);
+}
+
+function textLines(body: string): BodyLines {
   const lines = splitTextLines(body);
   return {
     lines: lines.map((line) => ({ text: normalizeVisibleText(body.slice(line.start, line.end)), hrefs: [] })),

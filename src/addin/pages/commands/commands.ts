@@ -8,14 +8,11 @@
  * needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their personal room.
  */
 import { addMeeting } from "../../appointment/meetingFlow";
-import { idempotencyKeyFor } from "../../appointment/storedMeeting";
-import { loadEventConfig, NO_CONFIG } from "../../events/config";
-import { silentToken } from "../../events/token";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
-import { officeHost } from "../../host/officeAdapter";
+import { officeItemHost } from "../../host/officeAdapter";
 import { loadSettings } from "../../settings/settings";
-import { outsidePaneSources } from "../../sources/outsidePane";
+import { chooseOutsidePane } from "../../sources/outsidePaneChoice";
 import { personalRoomSource } from "../../sources/personalRoom";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
@@ -35,7 +32,7 @@ export function forPlatform(error: AddinError, on: string = platform): AddinErro
 
 async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    const host = officeHost();
+    const host = officeItemHost();
     // Shown alongside the reads, not before them: it must not add a round of Office calls.
     const progress = host.notifier.show("progress", "Adding BlueJeans meeting…").catch(() => undefined);
     try {
@@ -55,28 +52,14 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
               "settings.damaged",
             );
       }
-      const wantsScheduled = loaded.settings.meetingDefaults?.source === "scheduled";
-      const config = wantsScheduled
-        ? await loadEventConfig("", (input, init) => fetch(input, init))
-        : NO_CONFIG;
-      const { chosen, sources } = outsidePaneSources({
-        settings: loaded.settings,
-        scheduledAvailable: config.scheduledMeetings,
-        apiBase: "",
-        // Sign-in code (MSAL) loads only here, when a scheduled meeting needs a token.
-        getToken: () =>
-          import(/* webpackChunkName: "command-signin" */ "../../signin/silent").then(({ silentApiToken }) =>
-            silentApiToken({
-              naaSupported: host.isSetSupported("NestedAppAuth", "1.1"),
-              origin: window.location.origin,
-              loginHint: host.user.emailAddress,
-              officeToken: silentToken,
-            }),
-          ),
-        organizerName: host.user.displayName,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        idempotencyKey: () => idempotencyKeyFor(host.item),
-      });
+      // The scheduled path (configuration, silent token, BlueJeans through the server) is a
+      // chunk of its own, loaded only when the person chose it.
+      const { chosen, sources } =
+        loaded.settings.meetingDefaults?.source === "scheduled"
+          ? await (
+              await import(/* webpackChunkName: "command-scheduled" */ "./scheduledPath")
+            ).scheduledSources(host, loaded.settings)
+          : chooseOutsidePane(loaded.settings, host.user.displayName, undefined);
       // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
       const source = chosen ?? personalRoomSource(undefined, host.user.displayName);
       // Never beside another provider's details: only the pane can offer to replace them.

@@ -244,9 +244,11 @@ export function App({ host, storedMeeting }: AppProps) {
     run(
       "Adding BlueJeans meeting…",
       async (): Promise<View> => {
-        const { addMeeting, OtherMeetingsError } = await loadFlow();
+        const { addMeeting, OtherMeetingsError, replaceOtherMeetings } = await loadFlow();
         try {
-          const outcome = await addMeeting(host.item, source, sources, { otherMeetings });
+          const outcome = await addMeeting(host.item, source, sources, {
+            otherMeetings: otherMeetings === "replace" ? replaceOtherMeetings : otherMeetings,
+          });
           return { name: "added", meeting: outcome.stored };
         } catch (error) {
           if (error instanceof OtherMeetingsError) return { name: "others", names: error.names };

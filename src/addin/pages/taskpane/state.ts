@@ -15,6 +15,7 @@ import type { Auth, AuthAccount, AuthState } from "../../signin";
 import type { AddinConfig } from "../../../shared/consent/config";
 import {
   DEFAULT_MEETING_DEFAULTS,
+  settingsProblem,
   type LoadedSettings,
   type MeetingDefaults,
   type Settings,
@@ -226,7 +227,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
               notice: {
                 intent: "warning",
                 title: SETTINGS_PROBLEM_TITLES[loaded.kind],
-                text: loaded.problem,
+                text: settingsProblem(loaded),
               },
             }),
       };

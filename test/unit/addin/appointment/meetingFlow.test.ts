@@ -17,6 +17,7 @@ import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import type { OutlookHost } from "../../../../src/addin/host/ports";
 import type { MeetingSource, MeetingSources } from "../../../../src/addin/sources/meetingSource";
 import { personalRoomSource } from "../../../../src/addin/sources/personalRoom";
+import { readAppointmentDetails } from "../../../../src/addin/sources/appointmentDetails";
 
 type BodyType = "html" | "text";
 
@@ -220,7 +221,6 @@ function fakeScheduled(options: { failRemove?: boolean } = {}) {
   });
   const source: MeetingSource = {
     kind: "scheduled",
-    needsAppointmentDetails: false,
     create: async () => {
       calls.push("create");
       return meetingFor(next++);
@@ -325,7 +325,7 @@ describe("one create key per appointment", () => {
     const keys: string[] = [];
     const keyed: MeetingSource = {
       ...source,
-      needsAppointmentDetails: true,
+      readDetails: readAppointmentDetails,
       create: async (details) => {
         keys.push(await idempotencyKeyFor(host.item));
         return source.create(details);
@@ -351,7 +351,7 @@ describe("one create key per appointment", () => {
     const { api, host } = await setup("<p>Agenda</p>", "html");
     const keyed: MeetingSource = {
       ...source,
-      needsAppointmentDetails: true,
+      readDetails: readAppointmentDetails,
       create: async (details) => {
         await idempotencyKeyFor(host.item);
         return source.create(details);

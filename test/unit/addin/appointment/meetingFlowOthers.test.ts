@@ -7,7 +7,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
-import { addMeeting, OtherMeetingsError } from "../../../../src/addin/appointment/meetingFlow";
+import {
+  addMeeting,
+  OtherMeetingsError,
+  replaceOtherMeetings,
+} from "../../../../src/addin/appointment/meetingFlow";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import type { MeetingSources } from "../../../../src/addin/sources/meetingSource";
 import { personalRoomSource } from "../../../../src/addin/sources/personalRoom";
@@ -56,7 +60,7 @@ test("refuse with no other provider: a first insert still takes two Office round
 test("replace in a text body: the Webex block goes, the person's text and room stay", async () => {
   const webex = fixture("webex-text.txt");
   const { api, item } = await setup(webex, "text", "Room 4");
-  const outcome = await addMeeting(item, room, sources, { otherMeetings: "replace" });
+  const outcome = await addMeeting(item, room, sources, { otherMeetings: replaceOtherMeetings });
   expect(outcome.action).toBe("added");
   const text = api.readBody("text");
   expect(text.split(JOIN_BLOCK_START_MARKER)).toHaveLength(2);
@@ -68,6 +72,6 @@ test("replace whose body write fails leaves the appointment as it was", async ()
   const { api, item } = await setup(fixture("teams-owa.html"), "html", "Microsoft Teams Meeting");
   const before = snapshot(api);
   api.failNext("body.prependAsync");
-  await expect(addMeeting(item, room, sources, { otherMeetings: "replace" })).rejects.toThrow();
+  await expect(addMeeting(item, room, sources, { otherMeetings: replaceOtherMeetings })).rejects.toThrow();
   expect(snapshot(api)).toEqual(before);
 });

@@ -17,7 +17,7 @@ export const AUTO_SCHEDULED: Settings = {
   },
 };
 /** The add-in's configuration as a server offering scheduled meetings gives it. */
-export const SERVER: EventConfig = { scheduledMeetings: true, autoAddAlways: false, clientId: "x" };
+export const SERVER: EventConfig = { scheduledMeetings: true, autoAddAlways: false };
 
 export const APPOINTMENT: AppointmentInit = {
   subject: "Design review",

@@ -4,6 +4,7 @@ import {
   resetSettings,
   saveSettings,
   SETTINGS_KEY,
+  settingsProblem,
   validatePersonalRoom,
 } from "../../../../src/addin/settings/settings";
 import type { SettingsPort } from "../../../../src/addin/host/ports";
@@ -68,15 +69,15 @@ describe("parseSettings", () => {
     expect(loaded.settings).toEqual({});
     if (!loaded.ok) {
       expect(loaded.kind).toBe("damaged");
-      expect(loaded.problem).toMatch(/could not be read \(.+\)\. Enter them again\./);
-      expect(loaded.problem).not.toMatch(/reset/);
+      expect(settingsProblem(loaded)).toMatch(/could not be read \(.+\)\. Enter them again\./);
+      expect(settingsProblem(loaded)).not.toMatch(/reset/);
     }
   });
 
   test("settings a newer version wrote are reported as newer, not as damaged", () => {
     const loaded = parseSettings({ version: 7, personalRoom: { personalMeetingId: "123456" }, extra: 1 });
     expect(loaded).toMatchObject({ ok: false, kind: "newer", settings: {} });
-    if (!loaded.ok) expect(loaded.problem).toMatch(/newer version .* left as they are/);
+    if (!loaded.ok) expect(settingsProblem(loaded)).toMatch(/newer version .* left as they are/);
   });
 
   test("a getter that throws is reported too", () => {
