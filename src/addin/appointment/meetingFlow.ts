@@ -263,19 +263,24 @@ export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcom
   const nextLocation = fitLocation(addJoinUrlToLocation(cleaned.location, meeting.joinUrl), cleaned.location);
   const now = storedFor(meeting, nextLocation !== cleaned.location, details);
   const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
-  await writeAll([
-    {
-      // One write: the other blocks out, then ours on top; undone by the body as it was.
-      run: async () => {
-        if (cleaned.body !== body) await item.setBody(cleaned.body, type);
-        await item.prependToBody(block, type);
+  try {
+    await writeAll([
+      {
+        // One write: the other blocks out, then ours on top; undone by the body as it was.
+        run: async () => {
+          if (cleaned.body !== body) await item.setBody(cleaned.body, type);
+          await item.prependToBody(block, type);
+        },
+        undo: () => item.setBody(body, type),
+        undoIfFailed: cleaned.body !== body,
       },
-      undo: () => item.setBody(body, type),
-      undoIfFailed: cleaned.body !== body,
-    },
-    ...locationWrite(item, nextLocation, location),
-    propertyWrite(props, now, previous),
-  ]);
+      ...locationWrite(item, nextLocation, location),
+      propertyWrite(props, now, previous),
+    ]);
+  } catch (error) {
+    // As for any first add: the meeting just made is not left behind at BlueJeans.
+    throw await endFreshMeeting(source, now, props, toAddinError(error));
+  }
   return { meeting, action: "added", stored: now };
 }
 
