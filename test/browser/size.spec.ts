@@ -16,7 +16,11 @@ import {
 } from "../../tools/bench/chunkReport";
 import { commandScripts, totalGzip } from "../../tools/bench/commandScripts";
 import { measureFirstView, PANE_STATES, recordPaneReady, type FirstView } from "../../tools/bench/firstView";
-import { ROOM, SCHEDULED_DEFAULTS, SETTINGS_KEY, expect, test } from "./workbench";
+import { ROOM, SCHEDULED_DEFAULTS, SETTINGS_KEY, WITHOUT_BLUEJEANS, expect, test } from "./workbench";
+
+// Someone BlueJeans has no room for: a first run keeps its settings form (with a room found at
+// BlueJeans it would move on to the ready view, and Save would be gone before it is measured).
+test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
 const addinRoot = path.resolve(__dirname, "../..", process.env.ADDIN_ROOT ?? "dist");
 
