@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { registerApi } from "./api";
 import { CONTROL_PREFIX, registerControl } from "./control";
 import { FaultSyntaxError, mergeFaults, parseFault, type Fault } from "./faults";
-import { resolveSeed, type EmulatorSeedInput } from "./seed";
+import { DEFAULT_SEED, resolveSeed, type EmulatorSeedInput } from "./seed";
 import { EmulatorState } from "./state";
 
 export { DEFAULT_SEED, type EmulatorSeed, type EmulatorSeedInput, type EmulatorQuirks } from "./seed";
@@ -129,4 +129,31 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   registerControl(app, state);
   registerApi(app, state);
   return app;
+}
+
+/**
+ * An access token from a running emulator, asked for as BlueJeans clients do (client
+ * credentials of the seed's enterprise app). For tests and the bench.
+ */
+const DEFAULT_SEED_CREDENTIALS = { clientId: DEFAULT_SEED.clientId, clientSecret: DEFAULT_SEED.clientSecret };
+
+export async function emulatorAccessToken(
+  emulatorUrl: string,
+  credentials: { clientId: string; clientSecret: string } = DEFAULT_SEED_CREDENTIALS,
+  doFetch: typeof fetch = fetch,
+): Promise<string> {
+  const response = await doFetch(`${emulatorUrl}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    }),
+  });
+  const grant = (await response.json()) as { access_token?: unknown };
+  if (!response.ok || typeof grant.access_token !== "string") {
+    throw new Error(`the emulator gave no token (HTTP ${response.status})`);
+  }
+  return grant.access_token;
 }

@@ -14,7 +14,7 @@
  */
 import Fastify from "fastify";
 import { Agent } from "undici";
-import { DEFAULT_SEED } from "../../dev/emulator";
+import { DEFAULT_SEED, emulatorAccessToken } from "../../dev/emulator";
 import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
 import { buildApp, LOG_REDACT } from "../../src/server/app";
 import { createMeetingsDeps } from "../../src/server/wiring";
@@ -47,16 +47,7 @@ async function server(emulatorUrl: string): Promise<{ url: string; token: string
 }
 
 async function passthrough(emulatorUrl: string): Promise<{ url: string; token: string }> {
-  const tokenResponse = await fetch(`${emulatorUrl}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "client_credentials",
-      client_id: DEFAULT_SEED.clientId,
-      client_secret: DEFAULT_SEED.clientSecret,
-    }),
-  });
-  const enterpriseToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  const enterpriseToken = await emulatorAccessToken(emulatorUrl);
   const agent = new Agent({ keepAliveTimeout: 4_000 });
   const createUrl = new URL("/v1/user/1001/scheduled_meeting?email=false", emulatorUrl);
   const app = Fastify();

@@ -4,8 +4,7 @@
  * server and the BlueJeans emulator.
  */
 import { JSDOM } from "jsdom";
-import type { AddressInfo } from "node:net";
-import { DEFAULT_SEED } from "../../../../dev/emulator";
+import { emulatorAccessToken } from "../../../../dev/emulator";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import type { AppointmentInit, RecurrenceInit } from "../../../../dev/workbench/types";
 import { keepOneBlock } from "../../../../src/addin/appointment/meetingFlow";
@@ -23,24 +22,13 @@ import {
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import { saveSettings, type Settings } from "../../../../src/addin/settings/settings";
 import { JOIN_BLOCK_START_MARKER } from "../../../../src/shared/meeting";
-import { startApiStack, type ApiStack } from "../../server/apiStack";
+import { useListeningStack } from "../sources/listeningStack";
 import { APPOINTMENT, AUTO_SCHEDULED, ROOM, SERVER } from "./fixtures";
 
 // The workbench's store (the Outlook side) parses HTML as Outlook does; the handlers get no DOM.
 (globalThis as unknown as { DOMParser: unknown }).DOMParser = new JSDOM("").window.DOMParser;
 
-let stack: ApiStack;
-let base: string;
-
-beforeAll(async () => {
-  stack = await startApiStack();
-  await stack.app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(stack.app.server.address() as AddressInfo).port}`;
-});
-afterAll(() => stack.close());
-beforeEach(async () => {
-  await fetch(`${stack.emulatorUrl}/__emulator/reset`, { method: "POST" });
-});
+const live = useListeningStack();
 
 const AUTO_ROOM: Settings = { ...ROOM, autoAdd: true };
 
@@ -66,8 +54,8 @@ async function setup(
   const env: EventEnv = {
     host: officeHost(),
     config: async () => config,
-    getToken: () => stack.tokenFor(),
-    apiBase: base,
+    getToken: () => live.stack.tokenFor(),
+    apiBase: live.base,
     timeZone: "Europe/Berlin",
     fetch: (input, init) => fetch(input, init),
     ...overrides,
@@ -80,25 +68,15 @@ const stored = (api: ReturnType<WorkbenchHost["api"]>) =>
   parseStoredMeeting(api.customProperties()[MEETING_PROPERTY]);
 
 async function bluejeansMeeting(id: number): Promise<Record<string, unknown>> {
-  const token = (await (
-    await fetch(`${stack.emulatorUrl}/oauth2/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "client_credentials",
-        client_id: DEFAULT_SEED.clientId,
-        client_secret: DEFAULT_SEED.clientSecret,
-      }),
-    })
-  ).json()) as { access_token: string };
-  const response = await fetch(`${stack.emulatorUrl}/v1/user/1001/scheduled_meeting/${id}`, {
-    headers: { authorization: `Bearer ${token.access_token}` },
+  const token = await emulatorAccessToken(live.stack.emulatorUrl);
+  const response = await fetch(`${live.stack.emulatorUrl}/v1/user/1001/scheduled_meeting/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
   });
   return (await response.json()) as Record<string, unknown>;
 }
 
 async function failBlueJeans(method: string, fault = "status=503"): Promise<void> {
-  await fetch(`${stack.emulatorUrl}/__emulator/faults`, {
+  await fetch(`${live.stack.emulatorUrl}/__emulator/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ method, fault }),
@@ -198,7 +176,7 @@ describe("OnNewAppointmentOrganizer (auto-add)", () => {
     const [note] = api.notifications();
     expect(note?.message).toBe(`No BlueJeans meeting was added. ${SIGN_IN_MESSAGE}`);
     expect(note?.actions).toEqual([expect.objectContaining({ actionType: "showTaskPane" })]);
-    expect(await stack.activeMeetings()).toBe(0);
+    expect(await live.stack.activeMeetings()).toBe(0);
   });
 
   test("an Office call failing leaves the appointment as it was, with a message", async () => {

@@ -1,7 +1,6 @@
 /**
  * The pane's scheduled-meeting source against the real server and the BlueJeans emulator.
  */
-import type { AddressInfo } from "node:net";
 import { AddinError } from "../../../../src/addin/host/errors";
 import type { AppointmentDetails, StoredMeeting } from "../../../../src/addin/sources/meetingSource";
 import {
@@ -10,23 +9,9 @@ import {
   SignInNeededError,
   type ScheduledSourceDeps,
 } from "../../../../src/addin/sources/scheduledMeeting";
-import { startApiStack, type ApiStack } from "../../server/apiStack";
-import { neverAnswers } from "./listeningStack";
+import { neverAnswers, useListeningStack } from "./listeningStack";
 
-let stack: ApiStack;
-let base: string;
-
-beforeAll(async () => {
-  stack = await startApiStack();
-  await stack.app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(stack.app.server.address() as AddressInfo).port}`;
-});
-
-afterAll(() => stack.close());
-
-beforeEach(async () => {
-  await fetch(`${stack.emulatorUrl}/__emulator/reset`, { method: "POST" });
-});
+const live = useListeningStack();
 
 const details: AppointmentDetails = {
   subject: "Design review",
@@ -41,8 +26,8 @@ const details: AppointmentDetails = {
 function source(overrides: Partial<ScheduledSourceDeps> = {}) {
   const key = `key-${Math.random().toString(36).slice(2)}-0000000`;
   return scheduledMeetingSource({
-    apiBase: base,
-    getToken: () => stack.tokenFor(),
+    apiBase: live.base,
+    getToken: () => live.stack.tokenFor(),
     idempotencyKey: async () => key,
     options: { attendeePasscode: true, moderatorLess: false, muteOnEntry: true, autoRecord: false },
     timeZone: "America/New_York",
@@ -65,15 +50,15 @@ describe("scheduledMeetingSource", () => {
     const meeting = await s.create(details);
     expect(meeting.source).toBe("scheduled");
     expect(meeting.organizerName).toBe("Alex Wilber");
-    expect(await stack.activeMeetings()).toBe(1);
+    expect(await live.stack.activeMeetings()).toBe(1);
     const again = await s.create(details);
     expect(again.meetingId).toBe(meeting.meetingId);
-    expect(await stack.activeMeetings()).toBe(1);
+    expect(await live.stack.activeMeetings()).toBe(1);
 
     const moved = await s.update(stored(meeting.meetingId), { ...details, subject: "Design review (moved)" });
     expect(moved.numericMeetingId).toBe(meeting.numericMeetingId);
     await s.remove(stored(meeting.meetingId));
-    expect(await stack.activeMeetings()).toBe(0);
+    expect(await live.stack.activeMeetings()).toBe(0);
     // Gone already counts as removed.
     await expect(s.remove(stored(meeting.meetingId))).resolves.toBeUndefined();
   });
@@ -81,11 +66,11 @@ describe("scheduledMeetingSource", () => {
   test("no token: a sign-in error the pane hands to the consent remedies, nothing created", async () => {
     const s = source({ getToken: () => Promise.reject(new Error("interaction_required")) });
     await expect(s.create(details)).rejects.toBeInstanceOf(SignInNeededError);
-    expect(await stack.activeMeetings()).toBe(0);
+    expect(await live.stack.activeMeetings()).toBe(0);
   });
 
   test("a token the server refuses is a sign-in problem too", async () => {
-    const s = source({ getToken: () => stack.tokenFor({}, stack.strangerKey) });
+    const s = source({ getToken: () => live.stack.tokenFor({}, live.stack.strangerKey) });
     await expect(s.create(details)).rejects.toBeInstanceOf(SignInNeededError);
   });
 
@@ -103,7 +88,9 @@ describe("scheduledMeetingSource", () => {
   });
 
   test("the server's own message reaches the person", async () => {
-    const s = source({ getToken: () => stack.tokenFor({ preferred_username: "nobody@contoso.example" }) });
+    const s = source({
+      getToken: () => live.stack.tokenFor({ preferred_username: "nobody@contoso.example" }),
+    });
     const error = (await s.create(details).catch((e: unknown) => e)) as AddinError;
     expect(error.code).toBe("api.403");
     expect(error.message).toMatch(/No BlueJeans account .* nobody@contoso\.example/);

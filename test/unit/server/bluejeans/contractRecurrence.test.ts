@@ -3,7 +3,7 @@
  * recurrencePattern and the emulator's answers both match swagger.yaml, the emulator keeps and
  * returns the series as the contract describes it, and refuses patterns the contract cannot mean.
  */
-import { DEFAULT_SEED } from "../../../../dev/emulator";
+import { emulatorAccessToken } from "../../../../dev/emulator";
 import type { RecurrenceRequest } from "../../../../src/shared/api/meetings";
 import { Contract, type CapturedResponse } from "./contract";
 import { ALEX, meetingInput, startHarness, type Harness } from "./harness";
@@ -32,20 +32,10 @@ afterAll(async () => {
 });
 
 async function raw(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const token = (await (
-    await fetch(`${h.baseUrl}/oauth2/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "client_credentials",
-        client_id: DEFAULT_SEED.clientId,
-        client_secret: DEFAULT_SEED.clientSecret,
-      }),
-    })
-  ).json()) as { access_token?: string };
+  const token = await emulatorAccessToken(h.baseUrl);
   const response = await h.capturingFetch(`${h.baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token.access_token ?? ""}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: await response.json().catch(() => undefined) };
