@@ -4,31 +4,11 @@
  * written or created. These tests switch the shared identity provider's scenario, so they run in
  * the serial project, after the parallel suite (playwright.config.ts).
  */
-import type { Page } from "@playwright/test";
-import { countOf, expect, JOIN_BLOCK_START_MARKER, SETTINGS_KEY, test } from "./workbench";
+import { countOf, emulatorState, expect, JOIN_BLOCK_START_MARKER, scheduledRoaming, test } from "./workbench";
 
 test.describe.configure({ mode: "serial" });
 
-interface EmulatorState {
-  meetings: { active: number };
-}
-
-async function emulator(page: Page): Promise<EmulatorState> {
-  return (await (await page.request.get("/__dev/emulator/state")).json()) as EmulatorState;
-}
-
-const SCHEDULED = {
-  [SETTINGS_KEY]: {
-    version: 1,
-    meetingDefaults: {
-      source: "scheduled",
-      attendeePasscode: true,
-      moderatorLess: false,
-      muteOnEntry: true,
-      autoRecord: false,
-    },
-  },
-};
+const SCHEDULED = scheduledRoaming();
 
 test.afterEach(async ({ page }) => {
   await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
@@ -47,7 +27,7 @@ test("the command makes a scheduled meeting with a token from Outlook's bridge (
     pane: false,
     appointment: { subject: "Planning", body: "<div>Notes</div>" },
   });
-  const before = await emulator(page);
+  const before = await emulatorState(page);
 
   const run = await wb.runCommand();
   expect(run.error).toBeNull();
@@ -61,7 +41,7 @@ test("the command makes a scheduled meeting with a token from Outlook's bridge (
   expect(stored.source).toBe("scheduled");
   expect(countOf(state.body, JOIN_BLOCK_START_MARKER)).toBe(1);
   expect(state.body).toContain(`Meeting ID: ${stored.numericMeetingId}`);
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active + 1);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active + 1);
   const calls = await page.evaluate(() => __workbenchApi().naaCalls());
   expect(calls.filter((c) => c.method === "GetToken" && c.success === true).length).toBeGreaterThan(0);
   expect(calls.some((c) => c.method === "GetTokenPopup")).toBe(false);
@@ -82,7 +62,7 @@ test("the command when the bridge needs the person: 'open the pane to sign in', 
     pane: false,
     appointment: { subject: "Planning", location: "Room 4", body: "<div>Notes</div>" },
   });
-  const before = await emulator(page);
+  const before = await emulatorState(page);
   const parts = await wb.parts();
 
   const run = await wb.runCommand();
@@ -90,7 +70,7 @@ test("the command when the bridge needs the person: 'open the pane to sign in', 
   expect(run.completedCount).toBe(1);
   await wb.idle();
   expect(await wb.parts()).toEqual(parts);
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active);
   const calls = await page.evaluate(() => __workbenchApi().naaCalls());
   expect(calls.map((c) => [c.method, c.errorStatus ?? "ok"])).toContainEqual([
     "GetToken",

@@ -7,9 +7,11 @@ import type { Page } from "@playwright/test";
 import type { EventRun } from "../../dev/workbench/eventRuntime";
 import {
   countOf,
+  emulatorState,
   expect,
   JOIN_BLOCK_START_MARKER,
   ROOM,
+  SCHEDULED_DEFAULTS,
   SETTINGS_KEY,
   test,
   type Workbench,
@@ -27,13 +29,7 @@ const ROOM_ROAMING = (extra: Record<string, unknown> = {}) => ({
 });
 const SCHEDULED_ROAMING = ROOM_ROAMING({
   autoAdd: true,
-  meetingDefaults: {
-    source: "scheduled",
-    attendeePasscode: true,
-    moderatorLess: false,
-    muteOnEntry: false,
-    autoRecord: false,
-  },
+  meetingDefaults: SCHEDULED_DEFAULTS,
 });
 const APPOINTMENT = {
   subject: "Design review",
@@ -60,9 +56,7 @@ async function completed(page: Page, type: string, n = 1): Promise<EventRun[]> {
 }
 
 async function emulatorPuts(page: Page): Promise<number> {
-  const state = (await (await page.request.get("/__dev/emulator/state")).json()) as {
-    requests: { byRoute: Record<string, number> };
-  };
+  const state = await emulatorState(page);
   return state.requests.byRoute["PUT /v1/user/:user_id/scheduled_meeting/:meeting_id"] ?? 0;
 }
 
@@ -71,8 +65,7 @@ async function breakBlueJeans(page: Page): Promise<void> {
   await page.getByTestId("control-bluejeans-fails").check();
   await expect
     .poll(async () => {
-      const state = (await (await page.request.get("/__dev/emulator/state")).json()) as { faults: unknown[] };
-      return state.faults.length;
+      return (await emulatorState(page)).faults.length;
     })
     .toBe(1);
 }

@@ -2,33 +2,20 @@
  * Scheduled meetings end to end: workbench -> pane -> the add-in's server (token verified) ->
  * the BlueJeans emulator, with the local identity provider signing the person in.
  */
-import type { Page } from "@playwright/test";
-import { countOf, expect, JOIN_BLOCK_START_MARKER, SETTINGS_KEY, test } from "./workbench";
+import {
+  countOf,
+  emulatorState,
+  expect,
+  JOIN_BLOCK_START_MARKER,
+  scheduledRoaming,
+  test,
+  type EmulatorState,
+} from "./workbench";
 
 // One emulator serves the whole run: these tests count its meetings, so they run one at a time.
 test.describe.configure({ mode: "serial" });
 
-interface EmulatorState {
-  meetings: { active: number };
-  requests: { byRoute: Record<string, number> };
-}
-
-async function emulator(page: Page): Promise<EmulatorState> {
-  return (await (await page.request.get("/__dev/emulator/state")).json()) as EmulatorState;
-}
-
-const SCHEDULED = {
-  [SETTINGS_KEY]: {
-    version: 1,
-    meetingDefaults: {
-      source: "scheduled",
-      attendeePasscode: true,
-      moderatorLess: false,
-      muteOnEntry: true,
-      autoRecord: false,
-    },
-  },
-};
+const SCHEDULED = scheduledRoaming({ muteOnEntry: true });
 
 test.beforeEach(async ({ page }) => {
   await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
@@ -44,7 +31,7 @@ test("a new meeting is created at BlueJeans, updated when the appointment moves,
   });
   const choice = wb.pane.getByRole("radio", { name: "New BlueJeans meeting for this appointment" });
   await expect(choice).toBeChecked();
-  const before = await emulator(page);
+  const before = await emulatorState(page);
 
   await wb.add();
   const added = await wb.state();
@@ -59,13 +46,13 @@ test("a new meeting is created at BlueJeans, updated when the appointment moves,
   expect(typeof stored.meetingId).toBe("number");
   expect(added.body).toContain(`Meeting ID: ${stored.numericMeetingId}`);
   expect(added.location).toBe(`Room 4; ${stored.joinUrl}`);
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active + 1);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active + 1);
 
   const puts = (s: EmulatorState) =>
     s.requests.byRoute["PUT /v1/user/:user_id/scheduled_meeting/:meeting_id"] ?? 0;
   await wb.setState({ subject: "Design review (moved)" });
   await wb.update();
-  const afterUpdate = await emulator(page);
+  const afterUpdate = await emulatorState(page);
   expect(puts(afterUpdate)).toBe(puts(before) + 1);
   expect(countOf((await wb.state()).body, JOIN_BLOCK_START_MARKER)).toBe(1);
 
@@ -74,7 +61,7 @@ test("a new meeting is created at BlueJeans, updated when the appointment moves,
   expect(removed.body).not.toContain(JOIN_BLOCK_START_MARKER);
   expect(removed.body).toContain("Agenda: the new pane");
   expect(removed.location).toBe("Room 4");
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active);
 });
 
 test("a failed insert leaves no meeting behind at BlueJeans, and the retry makes exactly one", async ({
@@ -85,7 +72,7 @@ test("a failed insert leaves no meeting behind at BlueJeans, and the retry makes
   await expect(
     wb.pane.getByRole("radio", { name: "New BlueJeans meeting for this appointment" }),
   ).toBeChecked();
-  const before = await emulator(page);
+  const before = await emulatorState(page);
 
   // The meeting is created, then Outlook refuses to store it on the item: the pane undoes its
   // writes, and the undo deletes the new meeting at BlueJeans so nothing is left orphaned.
@@ -94,13 +81,13 @@ test("a failed insert leaves no meeting behind at BlueJeans, and the retry makes
   await expect(wb.errorBar).toBeVisible();
   const afterFailure = await wb.state();
   expect(afterFailure.body).not.toContain(JOIN_BLOCK_START_MARKER);
-  await expect.poll(async () => (await emulator(page)).meetings.active).toBe(before.meetings.active);
+  await expect.poll(async () => (await emulatorState(page)).meetings.active).toBe(before.meetings.active);
 
   await wb.add();
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active + 1);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active + 1);
   expect(countOf((await wb.state()).body, JOIN_BLOCK_START_MARKER)).toBe(1);
   await wb.remove();
-  expect((await emulator(page)).meetings.active).toBe(before.meetings.active);
+  expect((await emulatorState(page)).meetings.active).toBe(before.meetings.active);
 });
 
 test("the personal room stays one click away", async ({ wb }) => {

@@ -68,6 +68,22 @@ export const SCHEDULED_DEFAULTS = {
   autoRecord: false,
 };
 
+/** Settings with new scheduled meetings as the default (and `patch` over the defaults). */
+export function scheduledRoaming(patch: Record<string, unknown> = {}) {
+  return { [SETTINGS_KEY]: { version: 1, meetingDefaults: { ...SCHEDULED_DEFAULTS, ...patch } } };
+}
+
+/** What the one emulated BlueJeans of the dev stack holds and was asked (GET /__dev/emulator/state). */
+export interface EmulatorState {
+  meetings: { active: number };
+  requests: { byRoute: Record<string, number> };
+  faults: unknown[];
+}
+
+export async function emulatorState(page: Page): Promise<EmulatorState> {
+  return (await (await page.request.get("/__dev/emulator/state")).json()) as EmulatorState;
+}
+
 export function joinUrl(id: string, passcode?: string): string {
   return `https://bluejeans.com/${passcode ? `${id}/${passcode}` : id}?src=calendarLink`;
 }
