@@ -1,14 +1,14 @@
 /**
  * A token for the add-in's meetings API outside the task pane (the one-click command), got
- * without showing anything:
- * - where Outlook offers nested app authentication (NestedAppAuth 1.1 and its bridge), from MSAL's
- *   nestable client, the same way the pane gets it;
- * - elsewhere from Office's single sign-on (OfficeRuntime.auth).
+ * without showing anything where Outlook offers nested app authentication (NestedAppAuth 1.1):
+ * from MSAL's nestable client through Outlook's bridge, the same way the pane gets it, or from
+ * Office's single sign-on when this page has no bridge after all. Where NestedAppAuth is not
+ * offered the caller asks Office's single sign-on itself and never loads this module.
  * It never prompts and never waits long: when the person has to sign in, it rejects, and the
  * caller says "Open the BlueJeans pane to sign in" with nothing written.
  *
- * MSAL is large, so this module is imported only on the path that needs a token (a scheduled
- * meeting); the personal room never loads it.
+ * MSAL is large, so this module is imported only on the path that needs such a token (a
+ * scheduled meeting); the personal room never loads it.
  */
 import { apiScopeFor } from "../../shared/consent/config";
 import { createAuth, type AuthDeps, type AuthEnvironment } from "./index";
@@ -21,14 +21,13 @@ export class NoSilentToken extends Error {
   override readonly name = "NoSilentToken";
 }
 
+/** Where Office reports NestedAppAuth 1.1 (the caller checks, so MSAL loads only there). */
 export interface SilentTokenEnv {
-  /** Office reports NestedAppAuth 1.1. */
-  naaSupported: boolean;
   /** The add-in's origin, e.g. https://addin.example.com (its API audience names this host). */
   origin: string;
   /** The mailbox's address, so the right person is chosen without asking. */
   loginHint?: string;
-  /** Office's single sign-on, used where nested app authentication is not offered. */
+  /** Office's single sign-on, used when this page has no bridge after all. */
   officeToken(): Promise<string>;
 }
 
@@ -70,6 +69,5 @@ async function naaToken(env: SilentTokenEnv, deps: SilentTokenDeps): Promise<str
 }
 
 export function silentApiToken(env: SilentTokenEnv, deps: SilentTokenDeps = {}): Promise<string> {
-  const work = env.naaSupported ? naaToken(env, deps) : env.officeToken();
-  return withinTime(work, deps.waitMs ?? SILENT_TOKEN_WAIT_MS);
+  return withinTime(naaToken(env, deps), deps.waitMs ?? SILENT_TOKEN_WAIT_MS);
 }

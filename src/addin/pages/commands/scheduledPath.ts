@@ -23,7 +23,6 @@ export async function scheduledSources(host: OutlookHost, settings: Settings): P
       host.isSetSupported("NestedAppAuth", "1.1")
         ? import(/* webpackChunkName: "command-signin" */ "../../signin/silent").then(({ silentApiToken }) =>
             silentApiToken({
-              naaSupported: true,
               origin: window.location.origin,
               loginHint: host.user.emailAddress,
               officeToken: silentToken,

@@ -53,7 +53,7 @@ test("NestedAppAuth with Outlook's bridge: MSAL's nestable client asks for the a
   const fake = nestable(async () => token("naa-token"));
   const office = jest.fn(officeSays("sso-token"));
   const got = await silentApiToken(
-    { naaSupported: true, origin: ORIGIN, loginHint: "alexw@contoso.com", officeToken: office },
+    { origin: ORIGIN, loginHint: "alexw@contoso.com", officeToken: office },
     { msal: fake.msal, window: withBridge, fetchConfig: SERVED },
   );
   expect(got).toBe("naa-token");
@@ -64,20 +64,10 @@ test("NestedAppAuth with Outlook's bridge: MSAL's nestable client asks for the a
   expect(office).not.toHaveBeenCalled();
 });
 
-test("no NestedAppAuth: Office's single sign-on, and MSAL is not started", async () => {
-  const fake = nestable(async () => token("naa-token"));
-  const got = await silentApiToken(
-    { naaSupported: false, origin: ORIGIN, officeToken: officeSays("sso-token") },
-    { msal: fake.msal, window: withBridge, fetchConfig: SERVED },
-  );
-  expect(got).toBe("sso-token");
-  expect(fake.made).toEqual([]);
-});
-
 test("NestedAppAuth reported but no bridge in this page: Office's single sign-on", async () => {
   const fake = nestable(async () => token("naa-token"));
   const got = await silentApiToken(
-    { naaSupported: true, origin: ORIGIN, officeToken: officeSays("sso-token") },
+    { origin: ORIGIN, officeToken: officeSays("sso-token") },
     { msal: fake.msal, window: noBridge, fetchConfig: SERVED },
   );
   expect(got).toBe("sso-token");
@@ -91,7 +81,7 @@ test("the bridge needs the person (interaction required): rejects, nothing inter
   const office = jest.fn(officeSays("sso-token"));
   await expect(
     silentApiToken(
-      { naaSupported: true, origin: ORIGIN, officeToken: office },
+      { origin: ORIGIN, officeToken: office },
       { msal: fake.msal, window: withBridge, fetchConfig: SERVED },
     ),
   ).rejects.toMatchObject({ name: "AuthProblem" });
@@ -106,7 +96,7 @@ test.each([
 ])("the add-in's /config.json %s: rejects with a reason, MSAL is not started", async (_what, fetchConfig) => {
   const fake = nestable(async () => token("naa-token"));
   const attempt = silentApiToken(
-    { naaSupported: true, origin: ORIGIN, officeToken: officeSays("sso-token") },
+    { origin: ORIGIN, officeToken: officeSays("sso-token") },
     { msal: fake.msal, window: withBridge, fetchConfig },
   );
   await expect(attempt).rejects.toBeInstanceOf(NoSilentToken);
@@ -114,10 +104,13 @@ test.each([
   expect(fake.made).toEqual([]);
 });
 
-test("single sign-on failing is passed on as it is", async () => {
+test("no bridge, and single sign-on failing: its error is passed on as it is", async () => {
   const refused = Object.assign(new Error("User login is required."), { code: 13001 });
   await expect(
-    silentApiToken({ naaSupported: false, origin: ORIGIN, officeToken: officeSays(refused) }),
+    silentApiToken(
+      { origin: ORIGIN, officeToken: officeSays(refused) },
+      { window: noBridge, fetchConfig: SERVED },
+    ),
   ).rejects.toBe(refused);
 });
 
@@ -126,7 +119,7 @@ test("a bridge that never answers: rejects once the wait is over, never hangs", 
   try {
     const fake = nestable(() => new Promise<AuthenticationResult>(() => undefined));
     const attempt = silentApiToken(
-      { naaSupported: true, origin: ORIGIN, officeToken: officeSays("sso-token") },
+      { origin: ORIGIN, officeToken: officeSays("sso-token") },
       { msal: fake.msal, window: withBridge, fetchConfig: SERVED, waitMs: 5_000 },
     );
     const settled = expect(attempt).rejects.toThrow("Sign-in did not answer in time.");
