@@ -12,7 +12,7 @@ import {
   parseStoredMeeting,
   MEETING_PROPERTY,
 } from "../appointment/storedMeeting";
-import { toAddinError, type AddinError } from "../host/errors";
+import { SIGN_IN_NEEDED, toAddinError, type AddinError } from "../host/errors";
 import { notifyProblem, PANE_BUTTON } from "../host/notify";
 import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
@@ -181,6 +181,6 @@ export async function onAppointmentSend(env: EventEnv): Promise<Completion> {
     await updateMeeting(host.item, scheduled.source, scheduled.all.sources);
     return ALLOW;
   } catch (error) {
-    return hold(toAddinError(error).code === "auth.token" ? SEND_MESSAGES.signIn : SEND_MESSAGES.behind);
+    return hold(toAddinError(error).code === SIGN_IN_NEEDED ? SEND_MESSAGES.signIn : SEND_MESSAGES.behind);
   }
 }

@@ -17,6 +17,9 @@ export class AddinError extends Error {
   }
 }
 
+/** The code of every failure to get a token without the person (see SignInNeededError). */
+export const SIGN_IN_NEEDED = "auth.token";
+
 /** Office's own error as AsyncResult carries it. */
 export interface OfficeErrorInfo {
   name?: string;

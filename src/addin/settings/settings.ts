@@ -62,24 +62,34 @@ export type FieldErrors = Partial<Record<SettingsField, string>>;
  */
 export type SettingsProblem = "damaged" | "newer";
 
+/** What is wrong with damaged settings; settingsProblem puts it in words. */
+export type SettingsDamage =
+  "notObject" | "version" | "defaults" | "autoAdd" | "room" | "roomTypes" | "roomValues" | "unreadable";
+
 export type LoadedSettings =
   | { ok: true; settings: Settings }
-  | {
-      ok: false;
-      settings: Settings;
-      kind: SettingsProblem;
-      /** What is wrong with damaged settings, in a few words (settingsProblem says it in full). */
-      why?: string;
-    };
+  | { ok: false; settings: Settings; kind: SettingsProblem; why?: SettingsDamage };
+
+/** The words for each kind of damage, only where they are shown (the pane). */
+const DAMAGE_WORDS: Record<SettingsDamage, string> = {
+  notObject: "not a settings object",
+  version: "unknown version",
+  defaults: "meeting options are invalid",
+  autoAdd: "the automatic-meeting switch is invalid",
+  room: "personal room is not an object",
+  roomTypes: "personal room fields have the wrong type",
+  roomValues: "personal room values are invalid",
+  unreadable: "unreadable",
+};
 
 /**
  * What the pane tells the person about settings it could not use. Kept out of parseSettings, so
  * the command and the event script, which never show it, do not carry it.
  */
-export function settingsProblem(loaded: { kind: SettingsProblem; why?: string }): string {
+export function settingsProblem(loaded: { kind: SettingsProblem; why?: SettingsDamage }): string {
   return loaded.kind === "newer"
     ? "Your BlueJeans settings were saved by a newer version of the add-in and are left as they are."
-    : `Your saved BlueJeans settings could not be read (${loaded.why ?? "unreadable"}). Enter them again.`;
+    : `Your saved BlueJeans settings could not be read (${DAMAGE_WORDS[loaded.why ?? "unreadable"]}). Enter them again.`;
 }
 
 const MEETING_ID_LENGTH = { min: 6, max: 15 };
@@ -124,20 +134,25 @@ export function validatePersonalRoom(input: {
 /** Reads stored settings; anything unreadable is reported and treated as not configured. */
 export function parseSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { ok: true, settings: {} };
-  const damaged = (why: string): LoadedSettings => ({ ok: false, settings: {}, kind: "damaged", why });
-  if (typeof raw !== "object" || Array.isArray(raw)) return damaged("not a settings object");
+  const damaged = (why: SettingsDamage): LoadedSettings => ({
+    ok: false,
+    settings: {},
+    kind: "damaged",
+    why,
+  });
+  if (typeof raw !== "object" || Array.isArray(raw)) return damaged("notObject");
   const record = raw as Record<string, unknown>;
   if (typeof record.version === "number" && Number.isInteger(record.version) && record.version > 1) {
     return { ok: false, settings: {}, kind: "newer" };
   }
-  if (record.version !== 1) return damaged("unknown version");
+  if (record.version !== 1) return damaged("version");
   let meetingDefaults: MeetingDefaults | undefined;
   if (record.meetingDefaults !== undefined) {
     meetingDefaults = parseMeetingDefaults(record.meetingDefaults);
-    if (!meetingDefaults) return damaged("meeting options are invalid");
+    if (!meetingDefaults) return damaged("defaults");
   }
   if (record.autoAdd !== undefined && typeof record.autoAdd !== "boolean") {
-    return damaged("the automatic-meeting switch is invalid");
+    return damaged("autoAdd");
   }
   const withDefaults = {
     ...(meetingDefaults ? { meetingDefaults } : {}),
@@ -145,16 +160,16 @@ export function parseSettings(raw: unknown): LoadedSettings {
   };
   const room = record.personalRoom;
   if (room === undefined) return { ok: true, settings: withDefaults };
-  if (typeof room !== "object" || room === null) return damaged("personal room is not an object");
+  if (typeof room !== "object" || room === null) return damaged("room");
   const { personalMeetingId, attendeePasscode } = room as Record<string, unknown>;
   if (
     typeof personalMeetingId !== "string" ||
     (attendeePasscode !== undefined && typeof attendeePasscode !== "string")
   ) {
-    return damaged("personal room fields have the wrong type");
+    return damaged("roomTypes");
   }
   const checked = normalRoom({ personalMeetingId, attendeePasscode: attendeePasscode ?? "" }).value;
-  if (!checked) return damaged("personal room values are invalid");
+  if (!checked) return damaged("roomValues");
   return { ok: true, settings: { personalRoom: checked, ...withDefaults } };
 }
 

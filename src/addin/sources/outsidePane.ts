@@ -3,7 +3,7 @@
  * choice: a new scheduled meeting when they chose that and the server offers it, else their
  * personal room. Shared so both behave alike and like the pane.
  */
-import type { Settings } from "../settings/settings";
+import { DEFAULT_MEETING_DEFAULTS, type Settings } from "../settings/settings";
 import { chooseOutsidePane, type OutsidePaneSources } from "./outsidePaneChoice";
 import { scheduledMeetingSource } from "./scheduledMeeting";
 
@@ -31,12 +31,8 @@ export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
         apiBase: deps.apiBase,
         getToken: deps.getToken,
         idempotencyKey: deps.idempotencyKey,
-        options: {
-          attendeePasscode: settings.meetingDefaults?.attendeePasscode ?? true,
-          moderatorLess: settings.meetingDefaults?.moderatorLess ?? false,
-          muteOnEntry: settings.meetingDefaults?.muteOnEntry ?? false,
-          autoRecord: settings.meetingDefaults?.autoRecord ?? false,
-        },
+        // As the pane does: the saved options, else the defaults it would show.
+        options: settings.meetingDefaults ?? DEFAULT_MEETING_DEFAULTS,
         timeZone: deps.timeZone,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       })

@@ -5,7 +5,7 @@
  */
 import type { Settings } from "../settings/settings";
 import type { MeetingSource, MeetingSources } from "./meetingSource";
-import { personalRoomSource } from "./personalRoom";
+import { roomSource } from "./personalRoom";
 
 export interface OutsidePaneSources {
   /** What a new meeting is made from; undefined when nothing is set up yet. */
@@ -21,7 +21,7 @@ export function chooseOutsidePane(
   organizerName: string,
   scheduled: MeetingSource | undefined,
 ): OutsidePaneSources {
-  const room = settings.personalRoom ? personalRoomSource(settings.personalRoom, organizerName) : undefined;
+  const room = settings.personalRoom ? roomSource(settings.personalRoom, organizerName) : undefined;
   const wantsScheduled = settings.meetingDefaults?.source === "scheduled";
   const chosen = wantsScheduled && scheduled ? scheduled : room;
   return {

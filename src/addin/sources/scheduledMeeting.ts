@@ -4,7 +4,8 @@
  */
 import type { MeetingRequest } from "../../shared/api/meetings";
 import { isDigits, type BlueJeansMeeting, type DialInNumber } from "../../shared/meeting/model";
-import { AddinError } from "../host/errors";
+import { AddinError, SIGN_IN_NEEDED } from "../host/errors";
+import { SIGN_IN_MESSAGE } from "../host/notify";
 import { fetchWithTimeout } from "./apiFetch";
 import { readAppointmentDetails } from "./appointmentDetails";
 import type { AppointmentDetails, MeetingSource, StoredMeeting } from "./meetingSource";
@@ -31,13 +32,16 @@ export interface ScheduledSourceDeps {
   timeoutMs?: number;
 }
 
-/** Marks failures of getting a token, so the pane can hand them to the consent remedies. */
+/**
+ * Marks failures of getting a token, so the pane can hand them to the consent remedies. The action
+ * is the one for code without a pane (the command, the event runtime); the pane says its own.
+ */
 export class SignInNeededError extends AddinError {
   constructor(override readonly cause: unknown) {
     super(
       "You need to be signed in to Microsoft 365 to create a BlueJeans meeting.",
-      'Use "Check Microsoft 365 access" below to see what is needed, or choose your personal room.',
-      "auth.token",
+      SIGN_IN_MESSAGE,
+      SIGN_IN_NEEDED,
     );
   }
 }

@@ -1,7 +1,6 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer } from "react";
 import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
-import { toAddinError } from "../../host/errors";
 import type { PaneHost } from "../../host/ports";
 import {
   loadSettings,
@@ -23,6 +22,7 @@ import {
   configOf,
   initialPaneState,
   meetingDefaults,
+  noticeFor,
   paneReducer,
   roomLookupWanted,
   scheduledAvailable,
@@ -101,12 +101,6 @@ const loadFlow = () => import(/* webpackChunkName: "flow" */ "../../appointment/
 /** Warms a chunk; a real failure surfaces when it is used. */
 const warm = (load: () => Promise<unknown>) => void load().catch(() => undefined);
 const loadBusy = () => import(/* webpackChunkName: "busy" */ "./Busy");
-
-function noticeFor(error: unknown): NoticeContent {
-  const problem = toAddinError(error);
-  const detail = problem.detail ? ` (${problem.detail})` : "";
-  return { intent: "error", title: problem.message, text: `${problem.action}${detail}` };
-}
 
 /** Shown when the consent section's chunk cannot be loaded: the pane stays usable. */
 function ConsentUnavailable() {

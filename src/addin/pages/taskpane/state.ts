@@ -23,6 +23,7 @@ import {
 import type { StoredMeeting } from "../../sources/meetingSource";
 import type { PersonalRoomLookup } from "../../sources/personalRoomLookup";
 import type { NoticeContent } from "./Notice";
+import { SIGN_IN_NEEDED, toAddinError } from "../../host/errors";
 
 export type View =
   | { name: "loading" }
@@ -123,6 +124,21 @@ export const SIGN_IN_PART_MISSING =
   "The sign-in part of the add-in could not be loaded. Check the connection and reload the add-in.";
 
 export const ROOM_ADOPTING_LABEL = "Setting up your personal meeting from BlueJeans…";
+
+/**
+ * What the pane offers when a new meeting needs sign-in: its own access check, or the room. The
+ * error's own action is for code without a pane ("Open the BlueJeans pane to sign in").
+ */
+export const PANE_SIGN_IN_ACTION =
+  'Use "Check Microsoft 365 access" below to see what is needed, or choose your personal room.';
+
+/** The message bar for a failure: what happened, what to do, and the technical detail. */
+export function noticeFor(error: unknown): NoticeContent {
+  const problem = toAddinError(error);
+  const detail = problem.detail ? ` (${problem.detail})` : "";
+  const action = problem.code === SIGN_IN_NEEDED ? PANE_SIGN_IN_ACTION : problem.action;
+  return { intent: "error", title: problem.message, text: `${action}${detail}` };
+}
 
 export function initialPaneState(): PaneState {
   return {

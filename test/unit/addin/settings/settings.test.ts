@@ -58,18 +58,35 @@ describe("parseSettings", () => {
   });
 
   test.each([
-    ["a string", "123456"],
-    ["an array", [1, 2]],
-    ["an unknown version", { version: "2", personalRoom: { personalMeetingId: "123456" } }],
-    ["wrong field types", { version: 1, personalRoom: { personalMeetingId: 123456 } }],
-    ["invalid values", { version: 1, personalRoom: { personalMeetingId: "<script>" } }],
-  ])("%s is reported, not thrown", (_label, raw) => {
+    ["a string", "123456", "not a settings object"],
+    ["an array", [1, 2], "not a settings object"],
+    [
+      "an unknown version",
+      { version: "2", personalRoom: { personalMeetingId: "123456" } },
+      "unknown version",
+    ],
+    ["bad meeting options", { version: 1, meetingDefaults: { source: "x" } }, "meeting options are invalid"],
+    ["a bad auto-add switch", { version: 1, autoAdd: "yes" }, "the automatic-meeting switch is invalid"],
+    ["a room that is no object", { version: 1, personalRoom: 7 }, "personal room is not an object"],
+    [
+      "wrong field types",
+      { version: 1, personalRoom: { personalMeetingId: 123456 } },
+      "personal room fields have the wrong type",
+    ],
+    [
+      "invalid values",
+      { version: 1, personalRoom: { personalMeetingId: "<script>" } },
+      "personal room values are invalid",
+    ],
+  ])("%s is reported in words, not thrown", (_label, raw, words) => {
     const loaded = parseSettings(raw);
     expect(loaded.ok).toBe(false);
     expect(loaded.settings).toEqual({});
     if (!loaded.ok) {
       expect(loaded.kind).toBe("damaged");
-      expect(settingsProblem(loaded)).toMatch(/could not be read \(.+\)\. Enter them again\./);
+      expect(settingsProblem(loaded)).toBe(
+        `Your saved BlueJeans settings could not be read (${words}). Enter them again.`,
+      );
       expect(settingsProblem(loaded)).not.toMatch(/reset/);
     }
   });

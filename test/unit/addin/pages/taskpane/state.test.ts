@@ -5,6 +5,8 @@ import {
   canAdd,
   initialPaneState,
   meetingDefaults,
+  noticeFor,
+  PANE_SIGN_IN_ACTION,
   paneReducer,
   ROOM_ADOPTING_LABEL,
   roomLookupWanted,
@@ -14,6 +16,9 @@ import {
   type PaneState,
 } from "../../../../../src/addin/pages/taskpane/state";
 import type { StoredMeeting } from "../../../../../src/addin/sources/meetingSource";
+import { SignInNeededError } from "../../../../../src/addin/sources/scheduledMeeting";
+import { AddinError } from "../../../../../src/addin/host/errors";
+import { SIGN_IN_MESSAGE } from "../../../../../src/addin/host/notify";
 import {
   DEFAULT_MEETING_DEFAULTS,
   parseSettings,
@@ -493,5 +498,34 @@ describe("what Add BlueJeans meeting does", () => {
     expect(meetingDefaults({ personalRoom: ROOM }).source).toBe("personal-room");
     expect(meetingDefaults({}).source).toBe("scheduled");
     expect(meetingDefaults(NEW_MEETINGS)).toBe(NEW_MEETINGS.meetingDefaults);
+  });
+});
+
+describe("noticeFor: the message bar for a failure", () => {
+  test("sign-in needed: the pane points at its own access check, not at itself", () => {
+    const error = new SignInNeededError(new Error("interaction_required"));
+    // The error carries the words for code without a pane (the command, the event runtime).
+    expect(error.action).toBe(SIGN_IN_MESSAGE);
+    expect(noticeFor(error)).toEqual({
+      intent: "error",
+      title: "You need to be signed in to Microsoft 365 to create a BlueJeans meeting.",
+      text: PANE_SIGN_IN_ACTION,
+    });
+    expect(PANE_SIGN_IN_ACTION).toContain('"Check Microsoft 365 access"');
+  });
+
+  test("any other failure: its own action, with the detail after it", () => {
+    const error = new AddinError(
+      "Outlook could not set the location.",
+      "Try again.",
+      "office.x",
+      "code 9002",
+    );
+    expect(noticeFor(error)).toEqual({
+      intent: "error",
+      title: "Outlook could not set the location.",
+      text: "Try again. (code 9002)",
+    });
+    expect(noticeFor(new Error("boom")).title).toBe("Something went wrong.");
   });
 });
