@@ -33,16 +33,12 @@ export interface ScheduledSourceDeps {
 }
 
 /**
- * Marks failures of getting a token, so the pane can hand them to the consent remedies. The action
- * is the one for code without a pane (the command, the event runtime); the pane says its own.
+ * Marks failures of getting a token, so the pane can hand them to the consent remedies. Its words
+ * are for code without a pane (the command, the event runtime); the pane says its own (noticeFor).
  */
 export class SignInNeededError extends AddinError {
   constructor(override readonly cause: unknown) {
-    super(
-      "You need to be signed in to Microsoft 365 to create a BlueJeans meeting.",
-      SIGN_IN_MESSAGE,
-      SIGN_IN_NEEDED,
-    );
+    super("Sign-in to Microsoft 365 is needed.", SIGN_IN_MESSAGE, SIGN_IN_NEEDED);
   }
 }
 

@@ -126,18 +126,21 @@ export const SIGN_IN_PART_MISSING =
 export const ROOM_ADOPTING_LABEL = "Setting up your personal meeting from BlueJeans…";
 
 /**
- * What the pane offers when a new meeting needs sign-in: its own access check, or the room. The
- * error's own action is for code without a pane ("Open the BlueJeans pane to sign in").
+ * What the pane says when a new meeting needs sign-in, and offers: its own access check, or the
+ * room. The error's own words are for code without a pane ("Open the BlueJeans pane to sign in").
  */
-export const PANE_SIGN_IN_ACTION =
-  'Use "Check Microsoft 365 access" below to see what is needed, or choose your personal room.';
+export const PANE_SIGN_IN = {
+  title: "You need to be signed in to Microsoft 365 to create a BlueJeans meeting.",
+  action: 'Use "Check Microsoft 365 access" below to see what is needed, or choose your personal room.',
+};
 
 /** The message bar for a failure: what happened, what to do, and the technical detail. */
 export function noticeFor(error: unknown): NoticeContent {
   const problem = toAddinError(error);
   const detail = problem.detail ? ` (${problem.detail})` : "";
-  const action = problem.code === SIGN_IN_NEEDED ? PANE_SIGN_IN_ACTION : problem.action;
-  return { intent: "error", title: problem.message, text: `${action}${detail}` };
+  const { title, action } =
+    problem.code === SIGN_IN_NEEDED ? PANE_SIGN_IN : { title: problem.message, action: problem.action };
+  return { intent: "error", title, text: `${action}${detail}` };
 }
 
 export function initialPaneState(): PaneState {

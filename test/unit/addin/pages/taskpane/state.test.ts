@@ -6,7 +6,7 @@ import {
   initialPaneState,
   meetingDefaults,
   noticeFor,
-  PANE_SIGN_IN_ACTION,
+  PANE_SIGN_IN,
   paneReducer,
   ROOM_ADOPTING_LABEL,
   roomLookupWanted,
@@ -509,9 +509,9 @@ describe("noticeFor: the message bar for a failure", () => {
     expect(noticeFor(error)).toEqual({
       intent: "error",
       title: "You need to be signed in to Microsoft 365 to create a BlueJeans meeting.",
-      text: PANE_SIGN_IN_ACTION,
+      text: PANE_SIGN_IN.action,
     });
-    expect(PANE_SIGN_IN_ACTION).toContain('"Check Microsoft 365 access"');
+    expect(PANE_SIGN_IN.action).toContain('"Check Microsoft 365 access"');
   });
 
   test("any other failure: its own action, with the detail after it", () => {
