@@ -52,6 +52,16 @@ interface Write {
   undoIfFailed?: boolean;
 }
 
+/** A failure whose undoing failed too: the person must look at the appointment. */
+function partlyUndone(error: AddinError): AddinError {
+  return new AddinError(
+    `${error.message} Part of the change could not be undone.`,
+    "Check the appointment's body and location, and remove any half-added BlueJeans details by hand.",
+    error.code,
+    error.detail,
+  );
+}
+
 /** Runs writes together; on any failure undoes the ones that succeeded and reports the first failure. */
 async function writeAll(writes: Write[]): Promise<void> {
   const results = await Promise.allSettled(writes.map((w) => w.run()));
@@ -61,15 +71,21 @@ async function writeAll(writes: Write[]): Promise<void> {
     writes.filter((w, i) => results[i]?.status === "fulfilled" || w.undoIfFailed).map((w) => w.undo()),
   );
   const error = toAddinError(failed.reason);
-  if (undone.some((r) => r.status === "rejected")) {
-    throw new AddinError(
-      `${error.message} Part of the change could not be undone.`,
-      "Check the appointment's body and location, and remove any half-added BlueJeans details by hand.",
-      error.code,
-      error.detail,
+  throw undone.some((r) => r.status === "rejected") ? partlyUndone(error) : error;
+}
+
+/** Runs `first`, then the rest together; when the rest fails, `first` is undone too. */
+async function writeAfter(first: Write, rest: Write[]): Promise<void> {
+  await writeAll([first]);
+  try {
+    await writeAll(rest);
+  } catch (error) {
+    const problem = toAddinError(error);
+    throw await first.undo().then(
+      () => problem,
+      () => partlyUndone(problem),
     );
   }
-  throw error;
 }
 
 function propertyWrite(
@@ -116,18 +132,21 @@ export async function readDetails(
 
 export interface AddOptions {
   /**
-   * "refuse": a first add into an appointment that already has another provider's join details
-   * (Teams, Zoom, Webex, Google Meet) fails with a message saying whose, changing nothing.
-   * `replaceOtherMeetings` (below): takes those providers' blocks out of the body and their part
-   * of the location, then adds the BlueJeans meeting; everything else stays as it was. A function
-   * rather than a word, so code that never replaces (the command, the event runtime) leaves it out.
+   * What a first add does when the appointment already has another provider's join details
+   * (Teams, Zoom, Webex, Google Meet), asked before the meeting is made. `refuseOtherMeetings`
+   * (below) fails with a message saying whose, changing nothing; `replaceOtherMeetings` takes
+   * those providers' blocks out of the body and their part of the location, then adds the
+   * BlueJeans meeting. Functions rather than words, so each caller carries only the one it uses.
    * The default adds beside them.
    */
-  otherMeetings?: "refuse" | "addBeside" | typeof replaceOtherMeetings;
+  otherMeetings?: "addBeside" | OtherMeetingsChoice;
 }
 
+/** Given a first add: its outcome when the choice made the add itself, undefined to add as usual. */
+export type OtherMeetingsChoice = (add: FirstAdd) => Promise<MeetingOutcome | undefined>;
+
 /** A first add, with what was read for it. */
-interface FirstAdd {
+export interface FirstAdd {
   item: AppointmentPort;
   source: MeetingSource;
   type: BodyType;
@@ -154,10 +173,10 @@ export class OtherMeetingsError extends AddinError {
   }
 }
 
-/** Refuses a first add beside another provider's details, when asked to: nothing is written. */
-function refuseBesideOthers(textBody: string, location: string): void {
+/** For `otherMeetings`: refuses a first add beside another provider's details; nothing is written. */
+export async function refuseOtherMeetings({ textBody, location }: FirstAdd): Promise<undefined> {
   const others = findOtherMeetingsInText(textBody, location);
-  if (others.length === 0) return;
+  if (others.length === 0) return undefined;
   throw new OtherMeetingsError(
     others.map((other) => other.name),
     others.map((other) => other.provider),
@@ -194,7 +213,6 @@ export async function addMeeting(
     return { meeting, action: "updated", stored: now };
   }
 
-  if (options.otherMeetings === "refuse") refuseBesideOthers(textBody, location);
   if (typeof options.otherMeetings === "function") {
     const replaced = await options.otherMeetings({
       item,
@@ -221,28 +239,47 @@ export async function addMeeting(
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
   const now = storedFor(meeting, nextLocation !== location, details);
-  try {
-    await writeAll([
-      {
-        run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
-        undo: async () => {
-          const body = await item.getBody(type);
-          await item.setBody(removeJoinBlocks(body, type).body, type);
-        },
+  const shown: Write[] = [
+    {
+      run: () => item.prependToBody(joinBlockForPrepend(meeting, type, eol), type),
+      undo: async () => {
+        const body = await item.getBody(type);
+        await item.setBody(removeJoinBlocks(body, type).body, type);
       },
-      ...locationWrite(item, nextLocation, location),
-      propertyWrite(props, now, previous),
-    ]);
+    },
+    ...locationWrite(item, nextLocation, location),
+  ];
+  const record = propertyWrite(props, now, previous);
+  try {
+    // A new meeting that may race: stored first, so a block in the body means its meeting is
+    // stored (settleRace relies on it). The personal room is the same meeting for everyone.
+    await (source.readDetails ? writeAfter(record, shown) : writeAll([...shown, record]));
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
-  if (source.readDetails) {
-    // Or it stored its meeting after ours: the last one stored stays (last save wins).
-    const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
-    if (last && last.numericMeetingId !== now.numericMeetingId) {
-      return yieldTo(item, source, sources, meeting, last, true);
-    }
+  return source.readDetails
+    ? settleRace(item, source, sources, meeting, now)
+    : { meeting, action: "added", stored: now };
+}
+
+/**
+ * After a first add that may have raced another (the pane and an event, or an event in two
+ * runtimes): the meeting stored last stays (the last save wins). Ours lost: it gives way. Ours
+ * stayed while another add's block is in the body too: that add stored its meeting before its
+ * block went in, so it is stored no longer, and the body keeps one block, ours.
+ */
+async function settleRace(
+  item: AppointmentPort,
+  source: MeetingSource,
+  sources: MeetingSources,
+  meeting: BlueJeansMeeting,
+  now: StoredMeeting,
+): Promise<MeetingOutcome> {
+  const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
+  if (last && last.numericMeetingId !== now.numericMeetingId) {
+    return yieldTo(item, source, sources, meeting, last, true);
   }
+  await keepOneBlock(item, meeting);
   return { meeting, action: "added", stored: now };
 }
 

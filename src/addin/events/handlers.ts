@@ -4,7 +4,13 @@
  * so they run the same in Outlook, in the workbench's Web Worker and in unit tests. Each returns
  * what the event is completed with; `run.ts` makes sure that happens on every path.
  */
-import { addMeeting, keepOneBlock, readDetails, updateMeeting } from "../appointment/meetingFlow";
+import {
+  addMeeting,
+  keepOneBlock,
+  readDetails,
+  updateMeeting,
+  type OtherMeetingsChoice,
+} from "../appointment/meetingFlow";
 import {
   EXTRA_MEETING,
   idempotencyKeyFor,
@@ -56,6 +62,18 @@ async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePan
 const tell = (env: EventEnv, problem: AddinError, prefix = ""): Promise<void> =>
   notifyProblem(env.host.notifier, problem, prefix);
 
+/** Thrown by leaveOthersAlone to stop an add before anything is made or written. */
+const LEFT_ALONE = new Error("another provider's meeting is in the appointment");
+
+/**
+ * Another provider's meeting is in the appointment (as addMeeting reads it, before it makes
+ * anything): the automatic add leaves the appointment alone, and says nothing.
+ */
+const leaveOthersAlone: OtherMeetingsChoice = async ({ textBody, location }) => {
+  if (findOtherMeetingsInText(textBody, location).length > 0) throw LEFT_ALONE;
+  return undefined;
+};
+
 /** OnNewAppointmentOrganizer: adds the chosen meeting once, when the person or the admin asked for it. */
 export async function onNewAppointment(env: EventEnv): Promise<Completion> {
   const { host } = env;
@@ -63,17 +81,11 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
   const config = await env.config();
   if (!config.autoAddAlways && !(loaded.ok && loaded.settings.autoAdd === true)) return undefined;
 
-  const [props, textBody, location] = await Promise.all([
-    host.item.loadCustomProperties(),
-    host.item.getBody("text"),
-    host.item.getLocation(),
-  ]);
+  const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
   // Exactly once: a reopened draft, a second firing or the pane got there first.
   if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || findJoinBlocks(textBody, "text").length > 0) {
     return undefined;
   }
-  // Another provider's meeting is already in it: leave the appointment alone.
-  if (findOtherMeetingsInText(textBody, location).length > 0) return undefined;
 
   const { chosen, sources } = await sourcesFor(env, loaded.settings);
   if (!chosen) {
@@ -86,13 +98,13 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   try {
-    // Refused too if another provider's details arrived meanwhile: nothing is written then.
-    const outcome = await addMeeting(host.item, chosen, sources, { otherMeetings: "refuse" });
+    const outcome = await addMeeting(host.item, chosen, sources, { otherMeetings: leaveOthersAlone });
     await keepOneBlock(host.item, outcome.meeting);
     await host.notifier
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
       .catch(() => undefined);
   } catch (error) {
+    if (error === LEFT_ALONE) return undefined;
     const problem = toAddinError(error);
     // A meeting was added; only an extra one made in a race is left at BlueJeans.
     await tell(env, problem, problem.code === EXTRA_MEETING ? "" : "No BlueJeans meeting was added. ");

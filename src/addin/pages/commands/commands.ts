@@ -7,7 +7,7 @@
  * nested app authentication where Outlook offers it, else Office's single sign-on; when sign-in
  * needs them, "Open the BlueJeans pane to sign in" and nothing is written), else their personal room.
  */
-import { addMeeting } from "../../appointment/meetingFlow";
+import { addMeeting, refuseOtherMeetings } from "../../appointment/meetingFlow";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
 import { officeItemHost } from "../../host/officeAdapter";
@@ -63,7 +63,7 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
       const source = chosen ?? personalRoomSource(undefined, host.user.displayName);
       // Never beside another provider's details: only the pane can offer to replace them.
-      const outcome = await addMeeting(host.item, source, sources, { otherMeetings: "refuse" });
+      const outcome = await addMeeting(host.item, source, sources, { otherMeetings: refuseOtherMeetings });
       await progress;
       await host.notifier.show(
         "info",

@@ -238,10 +238,12 @@ export function App({ host, storedMeeting }: AppProps) {
     run(
       "Adding BlueJeans meeting…",
       async (): Promise<View> => {
-        const { addMeeting, OtherMeetingsError, replaceOtherMeetings } = await loadFlow();
+        const flow = await loadFlow();
+        const { addMeeting, OtherMeetingsError } = flow;
+        const choices = { refuse: flow.refuseOtherMeetings, replace: flow.replaceOtherMeetings };
         try {
           const outcome = await addMeeting(host.item, source, sources, {
-            otherMeetings: otherMeetings === "replace" ? replaceOtherMeetings : otherMeetings,
+            otherMeetings: otherMeetings === "addBeside" ? otherMeetings : choices[otherMeetings],
           });
           return { name: "added", meeting: outcome.stored };
         } catch (error) {

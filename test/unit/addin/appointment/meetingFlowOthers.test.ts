@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 /**
- * addMeeting beside another provider's join details, as the task pane drives it: "refuse" says
- * whose they are and writes nothing, "replace" takes out only that provider's block and location
+ * addMeeting beside another provider's join details, as the task pane drives it: refusing says
+ * whose they are and writes nothing, replacing takes out only that provider's block and location
  * item, a failed write puts everything back. Against the workbench's fake Outlook.
  */
 import { readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { WorkbenchHost } from "../../../../dev/workbench/host";
 import {
   addMeeting,
   OtherMeetingsError,
+  refuseOtherMeetings,
   replaceOtherMeetings,
 } from "../../../../src/addin/appointment/meetingFlow";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
@@ -44,7 +45,7 @@ const snapshot = (api: Awaited<ReturnType<typeof setup>>["api"]) => ({
 test("refuse: the error names the provider and nothing is written", async () => {
   const { api, item } = await setup(fixture("teams-windows.html"), "html", "Microsoft Teams Meeting");
   const before = { ...snapshot(api), html: api.readBody("html") };
-  const refused = addMeeting(item, room, sources, { otherMeetings: "refuse" });
+  const refused = addMeeting(item, room, sources, { otherMeetings: refuseOtherMeetings });
   await expect(refused).rejects.toBeInstanceOf(OtherMeetingsError);
   await expect(refused).rejects.toMatchObject({ names: ["Microsoft Teams"], code: "meeting.otherProvider" });
   expect({ ...snapshot(api), html: api.readBody("html") }).toEqual(before);
@@ -53,7 +54,7 @@ test("refuse: the error names the provider and nothing is written", async () => 
 test("refuse with no other provider: a first insert still takes two Office rounds", async () => {
   const { api, item } = await setup("<p>Agenda</p>", "html", "Room 4");
   api.clearCalls();
-  await addMeeting(item, room, sources, { otherMeetings: "refuse" });
+  await addMeeting(item, room, sources, { otherMeetings: refuseOtherMeetings });
   expect(api.rounds()).toBe(2);
 });
 

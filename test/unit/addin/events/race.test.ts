@@ -308,6 +308,41 @@ describe("two adds racing end with one meeting at BlueJeans, in the body and sto
   );
 });
 
+describe("a save that lands after the other add has checked the item", () => {
+  test.each([
+    ["event", "pane"],
+    ["pane", "event"],
+  ] as const)(
+    "%s stores, shows and checks first; the other's save lands last: its meeting is the one shown, once",
+    async (first, second) => {
+      const { api, racers } = await setup();
+      const [a, b] = [racers[first], racers[second]];
+      const writes = [a.side.hold("save", a.calls.write), b.side.hold("save", b.calls.write)];
+      const aDone = watch(a.side, "load", a.calls.afterWrite);
+      const runs = await race(a, b, false);
+      await Promise.all(writes.map((w) => w.reached));
+      // a's meeting is stored, its block and link go in, and a checks the item: all before b's
+      // save lands (Outlook slow to save for one runtime). a sees its own meeting stored.
+      writes[0]!.release();
+      await aDone.passed;
+      writes[1]!.release();
+      await Promise.all(runs);
+      await api.idle();
+      const stored = parseStoredMeeting(api.customProperties()[MEETING_PROPERTY]);
+      const held = await meetingsAtBlueJeans();
+      expect(held.map((m) => m.numericMeetingId)).toContain(stored?.numericMeetingId);
+      // The appointment is whole: one block, of the stored meeting, and its link in the location.
+      const text = api.readBody("text");
+      expect(findJoinBlocks(text, "text")).toHaveLength(1);
+      expect(new Set(text.match(/bluejeans\.com\/\d{4,20}/g))).toEqual(
+        new Set([`bluejeans.com/${stored?.numericMeetingId}`]),
+      );
+      expect(text).toContain("Agenda: budget");
+      expect(api.state().location).toBe(`Room 4; ${stored?.joinUrl}`);
+    },
+  );
+});
+
 test("BlueJeans refusing to delete the extra meeting: the appointment is right and the event says which to delete", async () => {
   const { api, racers } = await setup();
   const [a, b] = [racers.pane, racers.event];
