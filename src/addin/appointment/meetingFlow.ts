@@ -140,6 +140,12 @@ export interface AddOptions {
    * The default adds beside them.
    */
   otherMeetings?: "addBeside" | OtherMeetingsChoice;
+  /**
+   * A first add checks after writing whether another add raced it (settleRace), as one that
+   * makes a new meeting always does. For the personal room it costs two more Office rounds, so
+   * only the event runtime, which races the pane on new appointments, asks for it.
+   */
+  settle?: boolean;
 }
 
 /** Given a first add: its outcome when the choice made the add itself, undefined to add as usual. */
@@ -250,23 +256,25 @@ export async function addMeeting(
     ...locationWrite(item, nextLocation, location),
   ];
   const record = propertyWrite(props, now, previous);
+  const settles = options.settle === true || source.readDetails !== undefined;
   try {
-    // A new meeting that may race: stored first, so a block in the body means its meeting is
-    // stored (settleRace relies on it). The personal room is the same meeting for everyone.
-    await (source.readDetails ? writeAfter(record, shown) : writeAll([...shown, record]));
+    // An add that settles stores first, so a block in the body means its meeting is stored
+    // (settleRace relies on it).
+    await (settles ? writeAfter(record, shown) : writeAll([...shown, record]));
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
-  return source.readDetails
+  return settles
     ? settleRace(item, source, sources, meeting, now)
     : { meeting, action: "added", stored: now };
 }
 
 /**
  * After a first add that may have raced another (the pane and an event, or an event in two
- * runtimes): the meeting stored last stays (the last save wins). Ours lost: it gives way. Ours
- * stayed while another add's block is in the body too: that add stored its meeting before its
- * block went in, so it is stored no longer, and the body keeps one block, ours.
+ * runtimes): the meeting stored last stays (the last save wins). The body is read first: an add
+ * that settles stores its meeting before its block goes in, so every block seen there belongs to a
+ * meeting stored before the read that follows, and that read names the last of them. Ours lost:
+ * it gives way. Ours stayed while another add's block is in too: the body keeps one block, ours.
  */
 async function settleRace(
   item: AppointmentPort,
@@ -275,11 +283,12 @@ async function settleRace(
   meeting: BlueJeansMeeting,
   now: StoredMeeting,
 ): Promise<MeetingOutcome> {
+  const seen = findJoinBlocks(await item.getBody("text"), "text").length;
   const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
   if (last && last.numericMeetingId !== now.numericMeetingId) {
     return yieldTo(item, source, sources, meeting, last, true);
   }
-  await keepOneBlock(item, meeting);
+  if (seen > 1) await keepOneBlock(item, meeting);
   return { meeting, action: "added", stored: now };
 }
 

@@ -4,13 +4,7 @@
  * so they run the same in Outlook, in the workbench's Web Worker and in unit tests. Each returns
  * what the event is completed with; `run.ts` makes sure that happens on every path.
  */
-import {
-  addMeeting,
-  keepOneBlock,
-  readDetails,
-  updateMeeting,
-  type OtherMeetingsChoice,
-} from "../appointment/meetingFlow";
+import { addMeeting, readDetails, updateMeeting, type OtherMeetingsChoice } from "../appointment/meetingFlow";
 import {
   EXTRA_MEETING,
   idempotencyKeyFor,
@@ -98,8 +92,11 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
     return undefined;
   }
   try {
-    const outcome = await addMeeting(host.item, chosen, sources, { otherMeetings: leaveOthersAlone });
-    await keepOneBlock(host.item, outcome.meeting);
+    // Settled: the pane may be adding to this new appointment at the same moment.
+    const outcome = await addMeeting(host.item, chosen, sources, {
+      otherMeetings: leaveOthersAlone,
+      settle: true,
+    });
     await host.notifier
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
       .catch(() => undefined);
