@@ -396,6 +396,22 @@ export function registerApi(app: FastifyInstance, state: EmulatorState): void {
     return reply.code(201).send(render(meeting));
   });
 
+  // listMeetings: the user's upcoming meetings (not ended, not deleted), optionally only those
+  // with one numericMeetingId.
+  app.get("/v1/user/:user_id/scheduled_meeting", async (request, reply) => {
+    const user = scopedUser(request, reply);
+    if (!user) return reply;
+    const wanted = record(request.query)?.numericMeetingId;
+    if (wanted !== undefined && (typeof wanted !== "string" || !/^\d+$/.test(wanted))) {
+      throw new BadRequest("numericMeetingId must be digits");
+    }
+    const now = state.now();
+    return [...state.meetings.values()]
+      .filter((m) => m.ownerId === user.id && !m.deleted && m.end > now)
+      .filter((m) => wanted === undefined || m.numericMeetingId === wanted)
+      .map(render);
+  });
+
   app.get("/v1/user/:user_id/scheduled_meeting/:meeting_id", async (request, reply) => {
     const user = scopedUser(request, reply);
     if (!user) return reply;

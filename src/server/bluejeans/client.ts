@@ -16,6 +16,7 @@ import {
   ParseError,
   parseJson,
   parseMeeting,
+  parseMeetingList,
   parseNumbers,
   parsePersonalMeeting,
   parseUserSearch,
@@ -303,6 +304,19 @@ export function createBlueJeansClient(options: BlueJeansClientOptions): BlueJean
         requireId(meetingId, "meeting ID", ctx);
         const body = meetingBody(input, ctx);
         return exchange(ctx, "idempotent", parseMeeting, { body });
+      }),
+
+    findMeetings: (userId, numericMeetingId) =>
+      guarded(async () => {
+        const path = `/v1/user/${userId}/scheduled_meeting`;
+        const ctx: CallContext = { what: "look up BlueJeans meetings", method: "GET", path };
+        requireId(userId, "user ID", ctx);
+        if (!/^\d{1,20}$/.test(numericMeetingId)) {
+          throw invalidInputError(ctx, "a meeting ID is digits only.");
+        }
+        const meetings = await exchange(ctx, "idempotent", parseMeetingList, { query: { numericMeetingId } });
+        // The filter is BlueJeans'; only what it names exactly counts.
+        return meetings.filter((m) => !m.deleted && m.numericMeetingId === numericMeetingId);
       }),
 
     deleteMeeting: (userId, meetingId, cancellationMessage) =>

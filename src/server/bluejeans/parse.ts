@@ -158,6 +158,12 @@ function parseModerator(value: unknown): ScheduledMeeting["moderator"] {
   return moderator;
 }
 
+/** listMeetings' answer: an array of Meeting objects, each read as parseMeeting reads one. */
+export function parseMeetingList(json: unknown): ScheduledMeeting[] {
+  if (!Array.isArray(json)) throw new ParseError("the meeting list is not an array");
+  return json.map(parseMeeting);
+}
+
 /** A Meeting object (create, get and update answers). */
 export function parseMeeting(json: unknown): ScheduledMeeting {
   const record = asRecord(json);

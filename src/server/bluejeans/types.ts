@@ -138,6 +138,8 @@ export interface BlueJeansApi {
   createMeeting(userId: number, input: MeetingInput): Promise<ScheduledMeeting>;
   /** Throws not_found when the meeting does not exist or was deleted. */
   getMeeting(userId: number, meetingId: number): Promise<ScheduledMeeting>;
+  /** The user's upcoming meetings with this numeric meeting ID (listMeetings), deleted ones left out. */
+  findMeetings(userId: number, numericMeetingId: string): Promise<ScheduledMeeting[]>;
   /** Replaces the meeting's schedule and options (PUT with the full body). */
   updateMeeting(userId: number, meetingId: number, input: MeetingInput): Promise<ScheduledMeeting>;
   /** Cancels without BlueJeans emailing anyone; a meeting already gone counts as done. */

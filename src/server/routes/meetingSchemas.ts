@@ -66,3 +66,12 @@ export const idempotencyHeaders = {
   required: ["idempotency-key"],
   properties: { "idempotency-key": { type: "string", pattern: "^[A-Za-z0-9_-]{16,100}$" } },
 } as const;
+
+export const duplicateParams = {
+  type: "object",
+  required: ["id", "numericMeetingId"],
+  properties: {
+    id: { type: "string", maxLength: 20 },
+    numericMeetingId: { type: "string", pattern: "^[0-9]{4,20}$" },
+  },
+} as const;

@@ -16,7 +16,7 @@ import { BlueJeansError, type BlueJeansApi, type DialInNumbers, type MeetingInpu
 import type { SharedStore } from "../store";
 import { ApiFailure, meetingIdPreHandler, NOT_FOUND, requireBlueJeansUser } from "./bluejeansUser";
 import { createOnceWith, STORE_UNAVAILABLE, type CreateAnswer, type CreateResult } from "./createOnce";
-import { idempotencyHeaders, meetingIdParams, meetingRequestSchema } from "./meetingSchemas";
+import { duplicateParams, idempotencyHeaders, meetingIdParams, meetingRequestSchema } from "./meetingSchemas";
 
 export interface RateLimits {
   /** Requests a signed-in user may make per minute. Default 120. */
@@ -57,6 +57,16 @@ const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   keys_unavailable: "Microsoft 365's signing keys could not be fetched. Try again shortly.",
   too_many_tenants:
     "The add-in's server is busy checking sign-ins from new organisations. Try again in a minute.",
+};
+
+/** Without the store the server cannot tell which meetings it made: it deletes none. */
+const DUPLICATE_UNCHECKED: CreateAnswer = {
+  status: 503,
+  body: {
+    error: "store_unavailable",
+    message: "The add-in's server cannot check which meetings it made right now. Try again in a moment.",
+  },
+  headers: { "Retry-After": "5" },
 };
 
 /** BlueJeans' failures as answers the pane can show as they are. */
@@ -272,6 +282,30 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
       .send({ error: "internal", message: "Something went wrong on the add-in's server." });
   });
 
+  /**
+   * Where a create's idempotency key is kept against the meeting it made: "key numericMeetingId"
+   * (keys have no spaces; a value of the key alone, as older servers wrote, still reads).
+   */
+  const createLink = (scope: string, meetingId: number) => `meeting:${scope}:${meetingId}`;
+  const linkValue = (key: string, meeting: { numericMeetingId: string }) =>
+    `${key} ${meeting.numericMeetingId}`;
+  const readLink = (value: string | undefined) => {
+    const [key, numericMeetingId] = (value ?? "").split(" ");
+    return { key: key || undefined, numericMeetingId };
+  };
+
+  /** After a delete: the meeting's create key may make a new meeting. Best effort. */
+  const forgetCreate = async (request: FastifyRequest, meetingId: number): Promise<void> => {
+    const link = createLink(scopeOf(request.tokenUser!), meetingId);
+    try {
+      const { key } = readLink(await deps.store.get(link));
+      if (key) await deps.store.delete(key);
+      await deps.store.delete(link);
+    } catch (error) {
+      request.log.warn({ err: error }, "idempotency record not cleared after delete");
+    }
+  };
+
   /** Turns a thrown failure into an answer, for the idempotency record. */
   const answerFor = (error: unknown): CreateAnswer => {
     if (error instanceof ApiFailure) return { status: error.status, body: error.body };
@@ -307,7 +341,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
         const numbers = await dialInForNewMeeting(userId, created.id);
         const meeting = bj.toMeetingModel(created, numbers, user.name);
         try {
-          await deps.store.set(`meeting:${scopeOf(user)}:${created.id}`, key, ttlMs);
+          await deps.store.set(createLink(scopeOf(user), created.id), linkValue(key, created), ttlMs);
         } catch (error) {
           request.log.warn({ err: error }, "meeting link not written");
         }
@@ -355,16 +389,41 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
       const userId = await bluejeansUser(request);
       // BlueJeans answers 404 for a meeting that is not this user's: nothing is deleted or forgotten.
       if (!(await bj.deleteMeeting(userId, meetingId, CANCELLATION))) return reply.code(404).send(NOT_FOUND);
-      // Deleted: its key may make a new meeting.
-      const link = `meeting:${scopeOf(request.tokenUser!)}:${meetingId}`;
-      try {
-        const key = await deps.store.get(link);
-        if (key) await deps.store.delete(key);
-        await deps.store.delete(link);
-      } catch (error) {
-        request.log.warn({ err: error }, "idempotency record not cleared after delete");
-      }
+      await forgetCreate(request, meetingId);
       return reply.code(204).send();
+    },
+  );
+
+  // A racing first add's meeting, by the numeric ID its join block showed: deleted only when this
+  // server made it for this person (its create link is still kept) with the title and times of
+  // the meeting the appointment kept, so no other meeting of theirs can be named this way.
+  app.delete<{ Params: { id: string; numericMeetingId: string } }>(
+    "/api/meetings/:id/duplicates/:numericMeetingId",
+    { schema: { params: duplicateParams }, preHandler: meetingIdPreHandler },
+    async (request, reply) => {
+      const keptId = request.meetingId!;
+      const userId = await bluejeansUser(request);
+      const kept = await bj.getMeeting(userId, keptId);
+      const scope = scopeOf(request.tokenUser!);
+      const found = await bj.findMeetings(userId, request.params.numericMeetingId);
+      const twins = found.filter(
+        (m) => m.id !== keptId && m.title === kept.title && m.start === kept.start && m.end === kept.end,
+      );
+      let deleted = 0;
+      for (const twin of twins) {
+        let made: string | undefined;
+        try {
+          made = readLink(await deps.store.get(createLink(scope, twin.id))).numericMeetingId;
+        } catch (error) {
+          request.log.warn({ err: error }, "create link not readable: duplicate left");
+          return send(reply, DUPLICATE_UNCHECKED);
+        }
+        if (made !== twin.numericMeetingId) continue;
+        if (!(await bj.deleteMeeting(userId, twin.id, CANCELLATION))) continue;
+        await forgetCreate(request, twin.id);
+        deleted += 1;
+      }
+      return deleted > 0 ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
     },
   );
 

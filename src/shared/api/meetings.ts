@@ -6,6 +6,9 @@
  *   GET    /api/meetings/{meetingId}                                     → 200 MeetingResponse
  *   PUT    /api/meetings/{meetingId}  MeetingRequest                     → 200 MeetingResponse
  *   DELETE /api/meetings/{meetingId}                                     → 204
+ *   DELETE /api/meetings/{meetingId}/duplicates/{numericMeetingId}       → 204, or 404 if none
+ *     (the meetings this server made for the same person, title and times as meetingId, with
+ *     that numeric ID: what a racing first add left behind; see meetingFlow's settleRace)
  *
  * Every failure answers an ApiErrorBody whose message can be shown to the person as it is.
  */

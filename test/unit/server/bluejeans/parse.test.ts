@@ -4,6 +4,7 @@ import {
   ParseError,
   parseJson,
   parseMeeting,
+  parseMeetingList,
   parseNumbers,
   parsePersonalMeeting,
   parseToken,
@@ -15,6 +16,25 @@ import { toMeetingModel } from "../../../../src/server/bluejeans/toModel";
 import { usableMs } from "../../../../src/server/bluejeans/token";
 import type { ScheduledMeeting } from "../../../../src/server/bluejeans";
 import { DEFAULT_DIAL_IN } from "../../../../src/shared/meeting/model";
+
+describe("parseMeetingList", () => {
+  test("each entry read as a meeting; an empty list is a list", () => {
+    const list = parseMeetingList([
+      { id: 1, numericMeetingId: "111111111" },
+      { id: "2", numericMeetingId: 222222222, deleted: true },
+    ]);
+    expect(list.map((m) => [m.id, m.numericMeetingId, m.deleted])).toEqual([
+      [1, "111111111", false],
+      [2, "222222222", true],
+    ]);
+    expect(parseMeetingList([])).toEqual([]);
+  });
+
+  test("not an array, or an entry that is no meeting: refused", () => {
+    expect(() => parseMeetingList({ meetings: [] })).toThrow(ParseError);
+    expect(() => parseMeetingList([{ id: 1, numericMeetingId: "111111111" }, { id: 2 }])).toThrow(ParseError);
+  });
+});
 
 describe("parseMeeting", () => {
   const minimal = { id: 42, numericMeetingId: "123456789" };
