@@ -6,8 +6,8 @@
 import {
   addJoinUrlToLocation,
   containsJoinBlock,
-  findJoinBlocks,
   findOtherMeetingsInText,
+  joinBlockMeetingIds,
   removeOtherMeeting,
   joinBlockForPrepend,
   removeJoinBlocks,
@@ -283,13 +283,30 @@ async function settleRace(
   meeting: BlueJeansMeeting,
   now: StoredMeeting,
 ): Promise<MeetingOutcome> {
-  const seen = findJoinBlocks(await item.getBody("text"), "text").length;
+  const shown = joinBlockMeetingIds(await item.getBody("text"));
   const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
   if (last && last.numericMeetingId !== now.numericMeetingId) {
     return yieldTo(item, source, sources, meeting, last, true);
   }
-  if (seen > 1) await keepOneBlock(item, meeting);
+  if (shown.length > 1) await keepOneBlock(item, meeting);
+  // The other add may have given way already, or may think it won (it checked before our save):
+  // either way its meeting is not wanted, and the server ends it only if it was made for this.
+  for (const other of new Set(shown)) {
+    if (other === undefined || other === meeting.numericMeetingId || !source.removeDuplicate) continue;
+    await source.removeDuplicate(now, other).catch(() => {
+      throw extraMeeting(other, now.numericMeetingId);
+    });
+  }
   return { meeting, action: "added", stored: now };
+}
+
+/** A racing add's extra meeting could not be ended: the appointment is right, BlueJeans has one too many. */
+function extraMeeting(extra: string, kept: string): AddinError {
+  return new AddinError(
+    `A second BlueJeans meeting, ${extra}, made by mistake, could not be deleted.`,
+    `Delete it in BlueJeans; this appointment has meeting ${kept}.`,
+    EXTRA_MEETING,
+  );
 }
 
 /**
@@ -355,11 +372,7 @@ async function yieldTo(
   ]);
   if (shown.status === "rejected") throw shown.reason;
   if (ended.status === "rejected") {
-    throw new AddinError(
-      `A second BlueJeans meeting, ${mine.numericMeetingId}, made by mistake, could not be deleted.`,
-      `Delete it in BlueJeans; this appointment has meeting ${shown.value.stored.numericMeetingId}.`,
-      EXTRA_MEETING,
-    );
+    throw extraMeeting(mine.numericMeetingId, shown.value.stored.numericMeetingId);
   }
   return shown.value;
 }
@@ -503,7 +516,7 @@ export async function removeMeeting(
  */
 export async function keepOneBlock(item: AppointmentPort, meeting: BlueJeansMeeting): Promise<number> {
   const textBody = await item.getBody("text");
-  const found = findJoinBlocks(textBody, "text").length;
+  const found = joinBlockMeetingIds(textBody).length;
   if (found <= 1) return found;
   const type = await item.getBodyType();
   const body = type === "text" ? textBody : await item.getBody(type);

@@ -18,7 +18,7 @@ import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findJoinBlocks, findOtherMeetingsInText } from "../../shared/meeting";
+import { findOtherMeetingsInText, joinBlockMeetingIds } from "../../shared/meeting";
 import type { EventConfig } from "./config";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */
@@ -77,7 +77,7 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
 
   const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
   // Exactly once: a reopened draft, a second firing or the pane got there first.
-  if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || findJoinBlocks(textBody, "text").length > 0) {
+  if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || joinBlockMeetingIds(textBody).length > 0) {
     return undefined;
   }
 
@@ -143,11 +143,6 @@ export async function onDetailsChanged(env: EventEnv): Promise<Completion> {
   return undefined;
 }
 
-/** The meeting ID a join block shows (its join link), if it shows one. */
-function blockMeetingId(block: string): string | undefined {
-  return /bluejeans\.com\/(\d{4,20})/i.exec(block)?.[1];
-}
-
 const hold = (errorMessage: string): Completion => ({ allowEvent: false, errorMessage });
 
 const UPDATE = " Choose Don't Send, then Update meeting details in the BlueJeans pane.";
@@ -171,13 +166,13 @@ export async function onAppointmentSend(env: EventEnv): Promise<Completion> {
   const { host } = env;
   const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
   const stored = parseStoredMeeting(props.get(MEETING_PROPERTY));
-  const blocks = findJoinBlocks(textBody, "text");
+  // The meeting ID each block shows in its join link.
+  const blocks = joinBlockMeetingIds(textBody);
   if (!stored && blocks.length === 0) return ALLOW;
   if (blocks.length > 1) return hold(SEND_MESSAGES.twice);
   if (!stored) return ALLOW; // One block and no record: details pasted by hand, nothing to compare.
-  const block = blocks[0];
-  if (!block) return hold(SEND_MESSAGES.missing);
-  const shown = blockMeetingId(textBody.slice(block.start, block.end));
+  if (blocks.length === 0) return hold(SEND_MESSAGES.missing);
+  const shown = blocks[0];
   if (shown !== undefined && shown !== stored.numericMeetingId) {
     return hold(SEND_MESSAGES.otherId(shown, stored.numericMeetingId));
   }

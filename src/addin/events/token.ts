@@ -22,13 +22,10 @@ export class NoSilentToken extends Error {
 export function silentToken(): Promise<string> {
   const auth = (globalThis as { OfficeRuntime?: { auth?: OfficeRuntimeAuth } }).OfficeRuntime?.auth;
   if (!auth || typeof auth.getAccessToken !== "function") {
-    return Promise.reject(new NoSilentToken("This Outlook offers no single sign-on to add-ins."));
+    return Promise.reject(new NoSilentToken("No single sign-on here."));
   }
   return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new NoSilentToken("Single sign-on did not answer.")),
-      TOKEN_WAIT_MS,
-    );
+    const timer = setTimeout(() => reject(new NoSilentToken("Single sign-on timed out.")), TOKEN_WAIT_MS);
     auth
       .getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false, forMSGraphAccess: false })
       .then(

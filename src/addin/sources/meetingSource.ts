@@ -51,6 +51,12 @@ export interface MeetingSource {
   update(stored: StoredMeeting, details: AppointmentDetails | undefined): Promise<BlueJeansMeeting>;
   /** Ends the meeting at its source; the body is only touched once this succeeded. */
   remove(stored: StoredMeeting): Promise<void>;
+  /**
+   * Ends the meeting a racing first add made for this appointment, known by the numeric ID its
+   * block showed, beside `kept`; done too when there is none (any more). Absent where nothing
+   * races to make meetings (the personal room).
+   */
+  removeDuplicate?(kept: StoredMeeting, numericMeetingId: string): Promise<void>;
 }
 
 /** Finds the source that made a stored meeting. */

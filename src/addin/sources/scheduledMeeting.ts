@@ -192,6 +192,12 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
     return `/api/meetings/${encodeURIComponent(String(stored.meetingId))}`;
   };
 
+  /** Already gone at BlueJeans (404) is what removing wants. */
+  const removeAt = async (path: string) => {
+    const response = await request("DELETE", path);
+    if (!response.ok && response.status !== 404) throw await failure(response);
+  };
+
   return {
     kind: "scheduled",
     readDetails: readAppointmentDetails,
@@ -201,10 +207,8 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
     },
     update: async (stored, details) =>
       meetingFrom(await request("PUT", meetingPath(stored), payload(details))),
-    remove: async (stored) => {
-      const response = await request("DELETE", meetingPath(stored));
-      // Already gone at BlueJeans is what removing wants.
-      if (!response.ok && response.status !== 404) throw await failure(response);
-    },
+    remove: (stored) => removeAt(meetingPath(stored)),
+    removeDuplicate: (kept, numericMeetingId) =>
+      removeAt(`${meetingPath(kept)}/duplicates/${encodeURIComponent(numericMeetingId)}`),
   };
 }

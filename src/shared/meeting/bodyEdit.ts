@@ -32,6 +32,13 @@ export function findJoinBlocks(body: string, type: BodyType): SourceRange[] {
   return findBlocks(body, type).map(({ start, end }) => ({ start, end }));
 }
 
+/** The meeting ID each join block in a text body shows in its join link (undefined if none). */
+export function joinBlockMeetingIds(textBody: string): Array<string | undefined> {
+  return findBlocks(textBody, "text").map(
+    ({ start, end }) => /bluejeans\.com\/(\d{4,20})/i.exec(textBody.slice(start, end))?.[1],
+  );
+}
+
 export function containsJoinBlock(body: string, type: BodyType): boolean {
   return findBlocks(body, type).length > 0;
 }

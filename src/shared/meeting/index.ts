@@ -17,6 +17,7 @@ export {
   containsJoinBlock,
   detectLineEnding,
   findJoinBlocks,
+  joinBlockMeetingIds,
   removeJoinBlocks,
   replaceJoinBlock,
 } from "./bodyEdit";

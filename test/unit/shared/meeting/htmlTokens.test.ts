@@ -198,4 +198,11 @@ describe("decodeEntities", () => {
   it("leaves unknown or broken references as written", () => {
     expect(decodeEntities("&bogus; & &#; &#xZZ;")).toBe("&bogus; & &#; &#xZZ;");
   });
+
+  it("decodes what markers, links and empty lines depend on; typographic names stay as written", () => {
+    expect(decodeEntities("~&equals;~ x &colon;&colon; y&sol;z&period;&ensp;&zwnj;&shy;")).toBe(
+      "~=~ x :: y/z.\u2002\u200c\u00ad",
+    );
+    expect(decodeEntities("&copy; &mdash; &hellip;")).toBe("&copy; &mdash; &hellip;");
+  });
 });
