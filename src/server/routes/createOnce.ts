@@ -5,7 +5,7 @@
  * that answer. A definite failure (nothing was made) frees the key for a retry. A record made
  * with a different request body is refused rather than answered with the first meeting.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { ApiErrorBody, MeetingResponse } from "../../shared/api/meetings";
 import type { SharedStore } from "../store";
 
@@ -50,18 +50,35 @@ export type CreateOnce = (
   create: () => Promise<CreateResult>,
 ) => Promise<CreateAnswer>;
 
-/** The same JSON whatever order its keys came in. */
+/**
+ * The same JSON whatever order its keys came in. Built in one string, without the arrays of
+ * entries and parts a map-and-join makes: it runs on every create.
+ */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? "," : "") + canonical(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? "null";
+  const record = value as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonical(record[key])}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
+/** One-shot digest where Node has it (20.12 on): no Hash object per create. */
+const sha256 =
+  typeof crypto.hash === "function"
+    ? (text: string) => crypto.hash("sha256", text, "base64url")
+    : (text: string) => crypto.createHash("sha256").update(text).digest("base64url");
+
 export function fingerprintOf(requestBody: unknown): string {
-  return createHash("sha256").update(canonical(requestBody)).digest("base64url");
+  return sha256(canonical(requestBody));
 }
 
 const fail = (

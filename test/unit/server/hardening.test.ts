@@ -230,8 +230,27 @@ describe("what the API answers and logs", () => {
   test("every API answer, failures included, says not to store it", async () => {
     const ok = await create("no-store-check-0001");
     const refused = await stack.app.inject({ method: "GET", url: "/api/meetings/1" });
-    expect(ok.headers["cache-control"]).toBe("no-store");
-    expect(refused.headers["cache-control"]).toBe("no-store");
+    const authorization = `Bearer ${await stack.tokenFor()}`;
+    const badJson = await stack.app.inject({
+      method: "POST",
+      url: "/api/meetings",
+      headers: {
+        authorization,
+        "idempotency-key": "no-store-check-0002",
+        "content-type": "application/json",
+      },
+      payload: '{"title": ',
+    });
+    const invalid = await create("no-store-check-0003", { payload: { ...body, title: 5 } });
+    await fault("status=503", 4);
+    const bluejeansDown = await create("no-store-check-0004");
+    await fetch(`${stack.emulatorUrl}/__emulator/faults`, { method: "DELETE" });
+    expect([ok, refused, badJson, invalid, bluejeansDown].map((r) => r.statusCode)).toEqual([
+      201, 401, 400, 400, 503,
+    ]);
+    for (const answer of [ok, refused, badJson, invalid, bluejeansDown]) {
+      expect(answer.headers["cache-control"]).toBe("no-store");
+    }
   });
 
   test("BlueJeans asking to slow down reaches the pane with its Retry-After", async () => {
