@@ -14,6 +14,8 @@ export interface CreateAnswer {
   status: number;
   body: MeetingResponse | ApiErrorBody;
   headers?: Record<string, string>;
+  /** The body as JSON when it is already serialized (for the record): sent as it is. */
+  json?: string;
 }
 
 /** What a create attempt found; `keep` says whether the answer stands for later retries. */
@@ -22,7 +24,7 @@ export interface CreateResult {
   keep: boolean;
 }
 
-interface CreateRecord {
+export interface CreateRecord {
   state: "pending" | "settled";
   fingerprint: string;
   since: number;
@@ -115,6 +117,16 @@ const OUTCOME_UNKNOWN = fail(
   "The add-in's server stopped while creating this meeting, so it may have been created: check your BlueJeans meetings before adding another.",
 );
 
+/**
+ * A settled record as JSON around the answer's body already serialized, so a create serializes
+ * its meeting once, for the record and the reply alike. Parses to `{...record, state, answer}`.
+ */
+export function settledRecordJson(record: CreateRecord, answer: CreateAnswer, bodyJson: string): string {
+  const headers = answer.headers ? `,"headers":${JSON.stringify(answer.headers)}` : "";
+  const fields = `"fingerprint":${JSON.stringify(record.fingerprint)},"since":${JSON.stringify(record.since)}`;
+  return `{"state":"settled",${fields},"answer":{"status":${JSON.stringify(answer.status)},"body":${bodyJson}${headers}}}`;
+}
+
 function parseRecord(raw: string): CreateRecord | undefined {
   try {
     const record = JSON.parse(raw) as CreateRecord;
@@ -142,16 +154,19 @@ export function createOnceWith(options: CreateOnceOptions): CreateOnce {
       // Not a BlueJeans verdict: whether a meeting was made is not known, so it is not retried.
       result = { answer: fail(500, "internal", "Something went wrong on the add-in's server."), keep: true };
     }
+    const answer = result.keep
+      ? { ...result.answer, json: JSON.stringify(result.answer.body) }
+      : result.answer;
     try {
       if (result.keep) {
-        await store.set(key, JSON.stringify({ ...record, state: "settled", answer: result.answer }), ttlMs);
+        await store.set(key, settledRecordJson(record, answer, answer.json!), ttlMs);
       } else {
         await store.delete(key);
       }
     } catch (error) {
       options.onStoreError?.(error);
     }
-    return result.answer;
+    return answer;
   }
 
   async function attempt(key: string, fingerprint: string, create: () => Promise<CreateResult>) {

@@ -123,7 +123,10 @@ declare module "fastify" {
 
 function send(reply: FastifyReply, answer: CreateAnswer): FastifyReply {
   if (answer.headers) reply.headers(answer.headers);
-  return reply.code(answer.status).send(answer.body);
+  reply.code(answer.status);
+  // Already serialized for the idempotency record: not serialized again.
+  if (answer.json !== undefined) return reply.type("application/json; charset=utf-8").send(answer.json);
+  return reply.send(answer.body);
 }
 
 export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): Promise<void> {

@@ -1,6 +1,7 @@
-/** The request fingerprint an idempotency record is checked against (createOnce.ts). */
+/** Idempotency records of creates (createOnce.ts): their fingerprint and what they keep. */
 import { createHash } from "node:crypto";
-import { fingerprintOf } from "../../../src/server/routes/createOnce";
+import { createOnceWith, fingerprintOf, type CreateAnswer } from "../../../src/server/routes/createOnce";
+import { createMemoryStore } from "../../../src/server/store";
 
 const body = {
   title: "Weekly sync",
@@ -39,4 +40,36 @@ test("it is the SHA-256 of the JSON with sorted keys, as records already stored 
     '"options":{"attendeePasscode":true,"muteOnEntry":false},"start":"2026-12-01T10:00:00.000Z",' +
     '"timeZone":"Europe/Berlin","title":"Weekly sync"}';
   expect(fingerprintOf(body)).toBe(createHash("sha256").update(sorted).digest("base64url"));
+});
+
+describe("a kept answer", () => {
+  const made: CreateAnswer = {
+    status: 201,
+    body: { error: "not_a_meeting", message: 'Quotes " and \u2028 and </script> survive' },
+    headers: { "Retry-After": "5" },
+  };
+
+  test("is stored as the record's JSON, and the reply gets the same body already serialized", async () => {
+    const store = createMemoryStore();
+    const createOnce = createOnceWith({ store, ttlMs: 60_000, now: () => 1_000 });
+    const answer = await createOnce("create:k1", body, async () => ({ answer: made, keep: true }));
+    expect(answer).toMatchObject(made);
+    expect(JSON.parse(answer.json!)).toEqual(made.body);
+    expect(JSON.parse((await store.get("create:k1"))!)).toEqual({
+      state: "settled",
+      fingerprint: fingerprintOf(body),
+      since: 1_000,
+      answer: made,
+    });
+  });
+
+  test("is what a retry gets, without creating again", async () => {
+    const store = createMemoryStore();
+    const createOnce = createOnceWith({ store, ttlMs: 60_000 });
+    const create = jest.fn(async () => ({ answer: made, keep: true }));
+    await createOnce("create:k2", body, create);
+    const retry = await createOnce("create:k2", { ...body }, create);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(retry).toEqual(made);
+  });
 });
