@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { authorityBaseFor, parseConfig } from "../shared/consent/config";
-import { buildApp, LOG_REDACT } from "./app";
+import { buildApp, logDestination, LOG_REDACT } from "./app";
 import { serverConfigFromEnv, type ServerConfig } from "./config";
 import { createMemoryStore } from "./store";
 import { createRedisStore } from "./store/redis";
@@ -47,12 +47,14 @@ export async function start(config: ServerConfig): Promise<void> {
             : console.error(`Redis unavailable: ${detail ?? ""} (creates answer 503 until it is back)`),
       })
     : createMemoryStore();
+  const logs = logDestination();
   const app = await buildApp({
     staticRoot,
     logger: {
       level: process.env.LOG_LEVEL ?? "info",
       // Tokens and secrets never reach a log line.
       redact: LOG_REDACT,
+      stream: logs,
     },
     trustProxy: config.trustProxy,
     ...(config.tls
@@ -80,6 +82,8 @@ export async function start(config: ServerConfig): Promise<void> {
   });
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`BlueJeans for Outlook serving ${staticRoot} at ${address}`);
+  // The start line at once, not with the next lines.
+  logs.flush();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(
       signal,

@@ -16,15 +16,15 @@ import Fastify from "fastify";
 import { Agent } from "undici";
 import { DEFAULT_SEED, emulatorAccessToken } from "../../dev/emulator";
 import { startTestIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../../dev/testIssuer";
-import { buildApp, LOG_REDACT } from "../../src/server/app";
+import { buildApp, logDestination, LOG_REDACT } from "../../src/server/app";
 import { createMeetingsDeps } from "../../src/server/wiring";
 
 async function server(emulatorUrl: string): Promise<{ url: string; token: string }> {
   const issuer = await startTestIssuer();
   const app = await buildApp({
     staticRoot: __dirname,
-    // As production logs (main.ts), through pino's own destination, to /dev/null instead of stdout.
-    logger: { level: "info", redact: LOG_REDACT, file: "/dev/null" },
+    // As production logs (main.ts), through the same destination, to /dev/null instead of stdout.
+    logger: { level: "info", redact: LOG_REDACT, stream: logDestination("/dev/null") },
     meetings: createMeetingsDeps({
       addinClientId: TEST_CLIENT_ID,
       addinOrigin: "https://127.0.0.1",
