@@ -7,7 +7,7 @@ import {
   addJoinUrlToLocation,
   containsJoinBlock,
   findOtherMeetingsInText,
-  joinBlockMeetingIds,
+  joinBlockLinks,
   removeOtherMeeting,
   joinBlockForPrepend,
   removeJoinBlocks,
@@ -15,6 +15,7 @@ import {
   replaceJoinBlock,
   replaceJoinUrlInLocation,
 } from "../../shared/meeting";
+import type { BlockLink } from "../../shared/meeting";
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
 import { AddinError, toAddinError } from "../host/errors";
 import type { AppointmentPort, BodyType, CustomPropertiesPort } from "../host/ports";
@@ -142,7 +143,8 @@ export interface AddOptions {
   otherMeetings?: "addBeside" | OtherMeetingsChoice;
   /**
    * A first add checks after writing whether another add raced it (settleRace), as one that
-   * makes a new meeting always does. For the personal room it costs two more Office rounds, so
+   * makes a new meeting always does (except replacing another provider's details, which only the
+   * pane does, on the person's word). For the personal room it costs three more Office rounds, so
    * only the event runtime, which races the pane on new appointments, asks for it.
    */
   settle?: boolean;
@@ -274,7 +276,9 @@ export async function addMeeting(
  * runtimes): the meeting stored last stays (the last save wins). The body is read first: an add
  * that settles stores its meeting before its block goes in, so every block seen there belongs to a
  * meeting stored before the read that follows, and that read names the last of them. Ours lost:
- * it gives way. Ours stayed while another add's block is in too: the body keeps one block, ours.
+ * it gives way. Ours stayed while another add's block is in too: the body keeps one block, ours,
+ * the location loses the other's link, and the other's meeting is ended (it may have checked
+ * before our save landed and think it won).
  */
 async function settleRace(
   item: AppointmentPort,
@@ -283,21 +287,43 @@ async function settleRace(
   meeting: BlueJeansMeeting,
   now: StoredMeeting,
 ): Promise<MeetingOutcome> {
-  const shown = joinBlockMeetingIds(await item.getBody("text"));
-  const last = parseStoredMeeting((await item.loadCustomProperties()).get(MEETING_PROPERTY));
+  const shown = joinBlockLinks(await item.getBody("text"));
+  const props = await item.loadCustomProperties();
+  const last = parseStoredMeeting(props.get(MEETING_PROPERTY));
   if (last && last.numericMeetingId !== now.numericMeetingId) {
     return yieldTo(item, source, sources, meeting, last, true);
   }
-  if (shown.length > 1) await keepOneBlock(item, meeting);
-  // The other add may have given way already, or may think it won (it checked before our save):
-  // either way its meeting is not wanted, and the server ends it only if it was made for this.
-  for (const other of new Set(shown)) {
-    if (other === undefined || other === meeting.numericMeetingId || !source.removeDuplicate) continue;
-    await source.removeDuplicate(now, other).catch(() => {
-      throw extraMeeting(other, now.numericMeetingId);
+  // A save from a copy loaded before ours took our record away: ours is put back.
+  if (!last) await propertyWrite(props, now, undefined).run();
+  // The personal room is everyone's same meeting: never another add's to end.
+  const room = sources("personal-room")?.fixedMeetingId;
+  const others = shown.filter(
+    (link): link is BlockLink =>
+      link !== undefined && link.numericMeetingId !== now.numericMeetingId && link.numericMeetingId !== room,
+  );
+  if (shown.length > 1 || others.length > 0) await keepOneBlock(item, meeting, true);
+  if (others.length === 0) return { meeting, action: "added", stored: now };
+  await relink(
+    item,
+    others.map((other) => other.joinUrl),
+    meeting.joinUrl,
+  );
+  for (const { numericMeetingId } of others) {
+    // Without a way to end it here (our meeting is the room), the person is told which to delete.
+    if (!source.removeDuplicate) throw extraMeeting(numericMeetingId, now.numericMeetingId);
+    await source.removeDuplicate(now, numericMeetingId).catch(() => {
+      throw extraMeeting(numericMeetingId, now.numericMeetingId);
     });
   }
   return { meeting, action: "added", stored: now };
+}
+
+/** Takes links out of the location (racing adds' own), and makes sure `keep` is in it. */
+async function relink(item: AppointmentPort, drop: string[], keep?: string): Promise<void> {
+  const location = await item.getLocation();
+  const cleaned = drop.reduce(removeJoinUrlFromLocation, location);
+  const next = keep ? fitLocation(addJoinUrlToLocation(cleaned, keep), cleaned) : cleaned;
+  if (next !== location) await item.setLocation(next);
 }
 
 /** A racing add's extra meeting could not be ended: the appointment is right, BlueJeans has one too many. */
@@ -314,7 +340,7 @@ function extraMeeting(extra: string, kept: string): AddinError {
  * adds the meeting in one body write; undefined (nothing done) when there are none.
  */
 export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcome | undefined> {
-  const { item, source, type, textBody, location, props, previous, details } = add;
+  const { item, source, type, textBody, location, details } = add;
   const others = findOtherMeetingsInText(textBody, location);
   if (others.length === 0) return undefined;
   const body = type === "text" ? textBody : await item.getBody(type);
@@ -323,6 +349,9 @@ export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcom
     { body, location },
   );
   const meeting = await source.create(details);
+  // As addMeeting does: the create key the source stored meanwhile stays.
+  const props = source.readDetails ? await item.loadCustomProperties() : add.props;
+  const previous = source.readDetails ? props.get(MEETING_PROPERTY) : add.previous;
   const nextLocation = fitLocation(addJoinUrlToLocation(cleaned.location, meeting.joinUrl), cleaned.location);
   const now = storedFor(meeting, nextLocation !== cleaned.location, details);
   const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
@@ -360,11 +389,7 @@ async function yieldTo(
   wrote: boolean,
 ): Promise<MeetingOutcome> {
   const other = winner.numericMeetingId !== mine.numericMeetingId;
-  if (other && wrote) {
-    const location = await item.getLocation();
-    const without = removeJoinUrlFromLocation(location, mine.joinUrl);
-    if (without !== location) await item.setLocation(without);
-  }
+  if (other && wrote) await relink(item, [mine.joinUrl]);
   // Ours ends even if showing the other fails: a block of an ended meeting is caught before send.
   const [shown, ended] = await Promise.allSettled([
     addMeeting(item, source, sources),
@@ -514,10 +539,15 @@ export async function removeMeeting(
  * keeps one, freshly rendered for `meeting`. The result does not depend on which racer runs it,
  * so two runs end in the same body. Returns how many blocks there were.
  */
-export async function keepOneBlock(item: AppointmentPort, meeting: BlueJeansMeeting): Promise<number> {
+export async function keepOneBlock(
+  item: AppointmentPort,
+  meeting: BlueJeansMeeting,
+  /** Also rewrite a single block, so it is this meeting's. */
+  always = false,
+): Promise<number> {
   const textBody = await item.getBody("text");
-  const found = joinBlockMeetingIds(textBody).length;
-  if (found <= 1) return found;
+  const found = joinBlockLinks(textBody).length;
+  if (found === 0 || (found === 1 && !always)) return found;
   const type = await item.getBodyType();
   const body = type === "text" ? textBody : await item.getBody(type);
   const replaced = replaceJoinBlock(body, type, meeting, lineEndOf(textBody));

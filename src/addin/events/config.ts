@@ -13,11 +13,10 @@ export const NO_CONFIG: EventConfig = { scheduledMeetings: false, autoAddAlways:
 
 export function readEventConfig(raw: unknown): EventConfig {
   if (typeof raw !== "object" || raw === null) return NO_CONFIG;
-  const r = raw as Record<string, unknown>;
-  const features = r.features as Record<string, unknown> | undefined;
+  const r = raw as { features?: { scheduledMeetings?: unknown } | null; autoAddMeetings?: unknown };
   return {
-    scheduledMeetings:
-      typeof features === "object" && features !== null && features.scheduledMeetings === true,
+    // Reading a field of a string or number gives undefined: only `true` itself counts.
+    scheduledMeetings: r.features?.scheduledMeetings === true,
     autoAddAlways: r.autoAddMeetings === "always",
   };
 }

@@ -4,7 +4,7 @@
  * so they run the same in Outlook, in the workbench's Web Worker and in unit tests. Each returns
  * what the event is completed with; `run.ts` makes sure that happens on every path.
  */
-import { addMeeting, readDetails, updateMeeting, type OtherMeetingsChoice } from "../appointment/meetingFlow";
+import { addMeeting, readDetails, updateMeeting } from "../appointment/meetingFlow";
 import {
   EXTRA_MEETING,
   idempotencyKeyFor,
@@ -18,7 +18,7 @@ import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findOtherMeetingsInText, joinBlockMeetingIds } from "../../shared/meeting";
+import { findOtherMeetingsInText, joinBlockLinks } from "../../shared/meeting";
 import type { EventConfig } from "./config";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */
@@ -56,18 +56,6 @@ async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePan
 const tell = (env: EventEnv, problem: AddinError, prefix = ""): Promise<void> =>
   notifyProblem(env.host.notifier, problem, prefix);
 
-/** Thrown by leaveOthersAlone to stop an add before anything is made or written. */
-const LEFT_ALONE = new Error("another provider's meeting is in the appointment");
-
-/**
- * Another provider's meeting is in the appointment (as addMeeting reads it, before it makes
- * anything): the automatic add leaves the appointment alone, and says nothing.
- */
-const leaveOthersAlone: OtherMeetingsChoice = async ({ textBody, location }) => {
-  if (findOtherMeetingsInText(textBody, location).length > 0) throw LEFT_ALONE;
-  return undefined;
-};
-
 /** OnNewAppointmentOrganizer: adds the chosen meeting once, when the person or the admin asked for it. */
 export async function onNewAppointment(env: EventEnv): Promise<Completion> {
   const { host } = env;
@@ -75,11 +63,17 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
   const config = await env.config();
   if (!config.autoAddAlways && !(loaded.ok && loaded.settings.autoAdd === true)) return undefined;
 
-  const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
+  const [props, textBody, location] = await Promise.all([
+    host.item.loadCustomProperties(),
+    host.item.getBody("text"),
+    host.item.getLocation(),
+  ]);
   // Exactly once: a reopened draft, a second firing or the pane got there first.
-  if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || joinBlockMeetingIds(textBody).length > 0) {
+  if (parseStoredMeeting(props.get(MEETING_PROPERTY)) || joinBlockLinks(textBody).length > 0) {
     return undefined;
   }
+  // Another provider's meeting is already in it: leave the appointment alone, and say nothing.
+  if (findOtherMeetingsInText(textBody, location).length > 0) return undefined;
 
   const { chosen, sources } = await sourcesFor(env, loaded.settings);
   if (!chosen) {
@@ -93,15 +87,11 @@ export async function onNewAppointment(env: EventEnv): Promise<Completion> {
   }
   try {
     // Settled: the pane may be adding to this new appointment at the same moment.
-    const outcome = await addMeeting(host.item, chosen, sources, {
-      otherMeetings: leaveOthersAlone,
-      settle: true,
-    });
+    const outcome = await addMeeting(host.item, chosen, sources, { settle: true });
     await host.notifier
       .show("info", `BlueJeans meeting ${outcome.meeting.numericMeetingId} added.`)
       .catch(() => undefined);
   } catch (error) {
-    if (error === LEFT_ALONE) return undefined;
     const problem = toAddinError(error);
     // A meeting was added; only an extra one made in a race is left at BlueJeans.
     await tell(env, problem, problem.code === EXTRA_MEETING ? "" : "No BlueJeans meeting was added. ");
@@ -167,12 +157,12 @@ export async function onAppointmentSend(env: EventEnv): Promise<Completion> {
   const [props, textBody] = await Promise.all([host.item.loadCustomProperties(), host.item.getBody("text")]);
   const stored = parseStoredMeeting(props.get(MEETING_PROPERTY));
   // The meeting ID each block shows in its join link.
-  const blocks = joinBlockMeetingIds(textBody);
+  const blocks = joinBlockLinks(textBody);
   if (!stored && blocks.length === 0) return ALLOW;
   if (blocks.length > 1) return hold(SEND_MESSAGES.twice);
   if (!stored) return ALLOW; // One block and no record: details pasted by hand, nothing to compare.
   if (blocks.length === 0) return hold(SEND_MESSAGES.missing);
-  const shown = blocks[0];
+  const shown = blocks[0]?.numericMeetingId;
   if (shown !== undefined && shown !== stored.numericMeetingId) {
     return hold(SEND_MESSAGES.otherId(shown, stored.numericMeetingId));
   }

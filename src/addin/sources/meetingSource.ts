@@ -57,6 +57,8 @@ export interface MeetingSource {
    * races to make meetings (the personal room).
    */
   removeDuplicate?(kept: StoredMeeting, numericMeetingId: string): Promise<void>;
+  /** The meeting ID every meeting of this source has (the personal room's), when it is always one. */
+  readonly fixedMeetingId?: string;
 }
 
 /** Finds the source that made a stored meeting. */

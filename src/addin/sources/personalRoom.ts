@@ -11,7 +11,13 @@ export function roomSource(room: PersonalRoomSettings, organizerName: string | u
       attendeePasscode: room.attendeePasscode,
       organizerName: organizerName || undefined,
     });
-  return { kind: "personal-room", create: meeting, update: meeting, remove: async () => undefined };
+  return {
+    kind: "personal-room",
+    fixedMeetingId: room.personalMeetingId,
+    create: meeting,
+    update: meeting,
+    remove: async () => undefined,
+  };
 }
 
 /**

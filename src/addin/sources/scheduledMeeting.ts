@@ -162,7 +162,7 @@ export function scheduledMeetingSource(deps: ScheduledSourceDeps): MeetingSource
   }
 
   const payload = (details: AppointmentDetails | undefined): MeetingRequest => {
-    if (!details) throw new Error("A scheduled meeting needs the appointment's details.");
+    if (!details) throw new Error("no appointment details"); // readDetails always gives them
     return {
       title: details.subject.slice(0, 255),
       start: details.start.toISOString(),

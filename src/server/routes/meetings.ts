@@ -398,8 +398,12 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
   );
 
   // A racing first add's meeting, by the numeric ID its join block showed: deleted only when this
-  // server made it for this person (its create link is still kept) with the title and times of
-  // the meeting the appointment kept, so no other meeting of theirs can be named this way.
+  // server made it for this person (its create link names that numeric ID) with the title and
+  // times of the meeting the appointment kept. The client names only IDs of blocks in the same
+  // appointment's body; the checks narrow what it can end to meetings this server made for the
+  // person with the same title and times (they may delete their own meetings anyway).
+  // 204: none of the person's meetings has that ID (any more); 409: one has, and it is not such a
+  // meeting, so it is left and the person is told.
   app.delete<{ Params: { id: string; numericMeetingId: string } }>(
     "/api/meetings/:id/duplicates/:numericMeetingId",
     { schema: { params: duplicateParams }, preHandler: meetingIdPreHandler },
@@ -408,25 +412,30 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
       const userId = await bluejeansUser(request);
       const kept = await bj.getMeeting(userId, keptId);
       const scope = scopeOf(request.tokenUser!);
-      const found = await bj.findMeetings(userId, request.params.numericMeetingId);
-      const twins = found.filter(
-        (m) => m.id !== keptId && m.title === kept.title && m.start === kept.start && m.end === kept.end,
-      );
-      let deleted = 0;
-      for (const twin of twins) {
-        let made: string | undefined;
-        try {
-          made = readLink(await deps.store.get(createLink(scope, twin.id))).numericMeetingId;
-        } catch (error) {
-          request.log.warn({ err: error }, "create link not readable: duplicate left");
-          return send(reply, DUPLICATE_UNCHECKED);
-        }
-        if (made !== twin.numericMeetingId) continue;
-        if (!(await bj.deleteMeeting(userId, twin.id, CANCELLATION))) continue;
-        await forgetCreate(request, twin.id);
-        deleted += 1;
+      const numericMeetingId = request.params.numericMeetingId;
+      const found = (await bj.findMeetings(userId, numericMeetingId)).filter((m) => m.id !== keptId);
+      let links: Array<string | undefined>;
+      try {
+        links = await Promise.all(found.map((m) => deps.store.get(createLink(scope, m.id))));
+      } catch (error) {
+        request.log.warn({ err: error }, "create links not readable: duplicates left");
+        return send(reply, DUPLICATE_UNCHECKED);
       }
-      return deleted > 0 ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
+      const twins = found.filter(
+        (m, i) =>
+          readLink(links[i]).numericMeetingId === numericMeetingId &&
+          m.title === kept.title &&
+          m.start === kept.start &&
+          m.end === kept.end,
+      );
+      for (const twin of twins) {
+        if (await bj.deleteMeeting(userId, twin.id, CANCELLATION)) await forgetCreate(request, twin.id);
+      }
+      if (twins.length === found.length) return reply.code(204).send();
+      return reply.code(409).send({
+        error: "not_a_duplicate",
+        message: `BlueJeans meeting ${numericMeetingId} was not made for this appointment by this add-in, so it was left as it is.`,
+      });
     },
   );
 

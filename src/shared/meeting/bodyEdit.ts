@@ -32,11 +32,18 @@ export function findJoinBlocks(body: string, type: BodyType): SourceRange[] {
   return findBlocks(body, type).map(({ start, end }) => ({ start, end }));
 }
 
-/** The meeting ID each join block in a text body shows in its join link (undefined if none). */
-export function joinBlockMeetingIds(textBody: string): Array<string | undefined> {
-  return findBlocks(textBody, "text").map(
-    ({ start, end }) => /bluejeans\.com\/(\d{4,20})/i.exec(textBody.slice(start, end))?.[1],
-  );
+/** What a join block links to: its join link and the meeting ID in it. */
+export interface BlockLink {
+  joinUrl: string;
+  numericMeetingId: string;
+}
+
+/** The join link each join block in a text body shows first (undefined for a block without one). */
+export function joinBlockLinks(textBody: string): Array<BlockLink | undefined> {
+  return findBlocks(textBody, "text").map(({ start, end }) => {
+    const link = /https:\/\/bluejeans\.com\/(\d{4,20})\S*/i.exec(textBody.slice(start, end));
+    return link ? { joinUrl: link[0], numericMeetingId: link[1] ?? "" } : undefined;
+  });
 }
 
 export function containsJoinBlock(body: string, type: BodyType): boolean {

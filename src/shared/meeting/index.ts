@@ -17,11 +17,11 @@ export {
   containsJoinBlock,
   detectLineEnding,
   findJoinBlocks,
-  joinBlockMeetingIds,
+  joinBlockLinks,
   removeJoinBlocks,
   replaceJoinBlock,
 } from "./bodyEdit";
-export type { SourceRange } from "./bodyEdit";
+export type { BlockLink, SourceRange } from "./bodyEdit";
 export { addJoinUrlToLocation, removeJoinUrlFromLocation, replaceJoinUrlInLocation } from "./location";
 export { findOtherMeetings, findOtherMeetingsInText, removeOtherMeeting } from "./otherProviders";
 export type { OtherMeeting, OtherProvider } from "./otherProviders";

@@ -65,9 +65,8 @@ export function isDigits(value: string, minLength = 1, maxLength = 20): boolean 
 
 /** `https://bluejeans.com/{id}[/{passcode}]?src=calendarLink`, the form calendar invitations use. */
 export function joinUrlFor(numericMeetingId: string, attendeePasscode?: string): string {
-  if (!isDigits(numericMeetingId)) throw new Error("Meeting ID must be digits only.");
-  if (attendeePasscode !== undefined && !isDigits(attendeePasscode)) {
-    throw new Error("Passcode must be digits only.");
+  if (!isDigits(numericMeetingId) || (attendeePasscode !== undefined && !isDigits(attendeePasscode))) {
+    throw new Error("Meeting IDs and passcodes are digits only.");
   }
   const path = attendeePasscode ? `${numericMeetingId}/${attendeePasscode}` : numericMeetingId;
   return `${BLUEJEANS_WEB_ORIGIN}/${path}?src=calendarLink`;

@@ -62,22 +62,25 @@ test("the racing add's meeting goes, the kept one stays, and the lost one's key 
   expect(await read(extra.meetingId)).toBe(404);
   expect(await read(kept.meetingId)).toBe(200);
   expect(await stack.activeMeetings()).toBe(1);
-  // Asked again (the other add gave way and deleted it too, say): nothing left to delete.
-  expect((await removeDuplicate(kept.meetingId, extra.numericMeetingId)).statusCode).toBe(404);
+  // Asked again (the other add gave way and deleted it too, say): nothing left, which is done.
+  expect((await removeDuplicate(kept.meetingId, extra.numericMeetingId)).statusCode).toBe(204);
 });
 
-test("a meeting with another title or other times is no twin: nothing is deleted", async () => {
+test("a meeting with another title or other times is no twin: 409, nothing is deleted", async () => {
   const kept = await create();
   const retitled = await create({ ...APPOINTMENT, title: "Another meeting" });
   const moved = await create({ ...APPOINTMENT, end: "2027-01-05T10:00:00.000Z" });
   for (const other of [retitled, moved]) {
-    expect((await removeDuplicate(kept.meetingId, other.numericMeetingId)).statusCode).toBe(404);
+    const response = await removeDuplicate(kept.meetingId, other.numericMeetingId);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ error: "not_a_duplicate" });
+    expect(response.json().message).toContain(other.numericMeetingId);
     expect(await read(other.meetingId)).toBe(200);
   }
   expect(await stack.activeMeetings()).toBe(3);
 });
 
-test("a twin this server did not make (made in BlueJeans itself) is left alone", async () => {
+test("a twin this server did not make (made in BlueJeans itself) is left alone: 409", async () => {
   const kept = await create();
   const token = await emulatorAccessToken(stack.emulatorUrl);
   const made = await fetch(`${stack.emulatorUrl}/v1/user/1001/scheduled_meeting?email=false`, {
@@ -95,7 +98,7 @@ test("a twin this server did not make (made in BlueJeans itself) is left alone",
   });
   expect(made.status).toBe(201);
   const outside = (await made.json()) as { numericMeetingId: string };
-  expect((await removeDuplicate(kept.meetingId, outside.numericMeetingId)).statusCode).toBe(404);
+  expect((await removeDuplicate(kept.meetingId, outside.numericMeetingId)).statusCode).toBe(409);
   expect(await stack.activeMeetings()).toBe(2);
 });
 
@@ -103,16 +106,17 @@ test("someone else's meetings can be neither kept nor removed this way", async (
   const alexKept = await create();
   const alexExtra = await create();
   const samKept = await create(APPOINTMENT, SAM);
-  // Sam names Alex's meeting as kept, or his own kept and Alex's extra: 404, nothing deleted.
+  // Sam names Alex's meeting as kept (404), or his own kept and Alex's extra: none of Sam's
+  // meetings has that ID (204, nothing to do). Either way nothing of Alex's is deleted.
   expect((await removeDuplicate(alexKept.meetingId, alexExtra.numericMeetingId, SAM)).statusCode).toBe(404);
-  expect((await removeDuplicate(samKept.meetingId, alexExtra.numericMeetingId, SAM)).statusCode).toBe(404);
+  expect((await removeDuplicate(samKept.meetingId, alexExtra.numericMeetingId, SAM)).statusCode).toBe(204);
   expect(await read(alexExtra.meetingId)).toBe(200);
   expect(await stack.activeMeetings()).toBe(3);
 });
 
 test("the kept meeting's own numeric ID deletes nothing; bad ids are refused", async () => {
   const kept = await create();
-  expect((await removeDuplicate(kept.meetingId, kept.numericMeetingId)).statusCode).toBe(404);
+  expect((await removeDuplicate(kept.meetingId, kept.numericMeetingId)).statusCode).toBe(204);
   expect(await read(kept.meetingId)).toBe(200);
   expect((await removeDuplicate(kept.meetingId, "12ab")).statusCode).toBe(400);
   expect((await removeDuplicate("0", kept.numericMeetingId)).statusCode).toBe(404);
@@ -151,4 +155,14 @@ test("a store that cannot be read: 503 with Retry-After, and nothing is deleted"
   expect(response.json()).toMatchObject({ error: "store_unavailable" });
   expect(await stack.activeMeetings()).toBe(2);
   await app.close();
+});
+
+test("a twin made by this server under another sign-in of the same BlueJeans account is left alone: 409", async () => {
+  // Same mailbox, another directory object (say a second tenant's account with that address):
+  // the create links are kept per tenant and object, so this sign-in cannot vouch for the twin.
+  const elsewhere = { oid: "0b0b0b0b-1111-2222-3333-444444444444" };
+  const kept = await create();
+  const extra = await create(APPOINTMENT, elsewhere);
+  expect((await removeDuplicate(kept.meetingId, extra.numericMeetingId)).statusCode).toBe(409);
+  expect(await read(extra.meetingId)).toBe(200);
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { addMeeting, replaceOtherMeetings } from "../../../../src/addin/appointment/meetingFlow";
-import { idempotencyKeyFor } from "../../../../src/addin/appointment/storedMeeting";
+import { CREATE_KEY_PROPERTY, idempotencyKeyFor } from "../../../../src/addin/appointment/storedMeeting";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import { scheduledMeetingSource } from "../../../../src/addin/sources/scheduledMeeting";
 import { useListeningStack } from "../sources/listeningStack";
@@ -80,4 +80,6 @@ test("the write works: one meeting at BlueJeans, the Teams details gone", async 
   expect(await meetingsAtBlueJeans()).toHaveLength(1);
   expect(api.readBody("text")).toContain(`Meeting ID: ${outcome.meeting.numericMeetingId}`);
   expect(api.readBody("text")).not.toMatch(/teams\.microsoft\.com/);
+  // The create key the source stored stays with the meeting: a repeat returns this one.
+  expect(api.customProperties()[CREATE_KEY_PROPERTY]).toMatch(/^[0-9a-f]{32}$/);
 });

@@ -17,11 +17,11 @@ import {
 import { onNewAppointment, type EventEnv } from "../../../../src/addin/events/handlers";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import type { AppointmentPort } from "../../../../src/addin/host/ports";
-import { saveSettings } from "../../../../src/addin/settings/settings";
+import { saveSettings, type Settings } from "../../../../src/addin/settings/settings";
 import { outsidePaneSources } from "../../../../src/addin/sources/outsidePane";
 import { findJoinBlocks } from "../../../../src/shared/meeting";
 import { useListeningStack } from "../sources/listeningStack";
-import { APPOINTMENT, AUTO_SCHEDULED, SERVER } from "./fixtures";
+import { APPOINTMENT, AUTO_SCHEDULED, ROOM, SERVER } from "./fixtures";
 
 (globalThis as unknown as { DOMParser: unknown }).DOMParser = new JSDOM("").window.DOMParser;
 
@@ -106,7 +106,8 @@ class Runtime {
 const EVENT = { key: 3, readBack: 4, beforeWrite: 5, afterWrite: 6, keySave: 1, write: 2 };
 const PANE = { key: 2, readBack: 3, beforeWrite: 4, afterWrite: 5, keySave: 1, write: 2 };
 
-async function setup() {
+/** `settings`: what the person saved, which the event reads (the pane's racer always makes a scheduled meeting). */
+async function setup(settings: Settings = AUTO_SCHEDULED) {
   const wb = new WorkbenchHost({ config: { latency: 1, appointment: APPOINTMENT } });
   const realm = globalThis as unknown as Window;
   const runtime = async (name: string) => {
@@ -115,7 +116,7 @@ async function setup() {
     (globalThis as unknown as { Office: typeof Office }).Office = office;
     return officeHost();
   };
-  await saveSettings((await runtime("setup")).settings, AUTO_SCHEDULED);
+  await saveSettings((await runtime("setup")).settings, settings);
   const eventHost = await runtime("events");
   const eventSide = new Runtime(eventHost.item);
   const paneHost = await runtime("taskpane");
@@ -369,6 +370,34 @@ test("the last add cannot have the first one's meeting ended: the appointment is
   expect(text).toContain(`bluejeans.com/${stored?.numericMeetingId}`);
   expect(api.notifications().map((n) => n.message)).toEqual([
     `A second BlueJeans meeting, ${first?.numericMeetingId}, made by mistake, could not be deleted. Delete it in BlueJeans; this appointment has meeting ${stored?.numericMeetingId}.`,
+  ]);
+});
+
+test("the event's personal room is stored last over the pane's new meeting: the room stays, and the person is told which meeting to delete", async () => {
+  const { api, racers } = await setup({ ...ROOM, autoAdd: true });
+  const { event, pane } = racers;
+  // The event's room is stored only after the pane has made, shown and checked its meeting.
+  const roomSave = event.side.hold("save", 1);
+  const eventRun = event.add();
+  await roomSave.reached;
+  await pane.add();
+  const made = parseStoredMeeting(api.customProperties()[MEETING_PROPERTY]);
+  expect(made?.source).toBe("scheduled");
+  roomSave.release();
+  await eventRun;
+  await api.idle();
+  expect(parseStoredMeeting(api.customProperties()[MEETING_PROPERTY])).toMatchObject({
+    source: "personal-room",
+    numericMeetingId: "123456789",
+  });
+  const text = api.readBody("text");
+  expect(findJoinBlocks(text, "text")).toHaveLength(1);
+  expect(new Set(text.match(/bluejeans\.com\/\d{4,20}/g))).toEqual(new Set(["bluejeans.com/123456789"]));
+  expect(api.state().location).toBe("Room 4; https://bluejeans.com/123456789/4321?src=calendarLink");
+  // A room cannot vouch for the pane's meeting at the server: it is named instead.
+  expect((await meetingsAtBlueJeans()).map((m) => m.numericMeetingId)).toEqual([made?.numericMeetingId]);
+  expect(api.notifications().map((n) => n.message)).toEqual([
+    `A second BlueJeans meeting, ${made?.numericMeetingId}, made by mistake, could not be deleted. Delete it in BlueJeans; this appointment has meeting 123456789.`,
   ]);
 });
 
