@@ -77,7 +77,8 @@ function bundles(): void {
     `${kb(scheduledSignIn.raw)} / ${kb(scheduledSignIn.gzip)} gz`,
   );
   const initial = new Set([...pane.files, ...command.files]);
-  const pages = new Set(["auth-dialog", "auth-redirect", "consent-callback"]);
+  // Entries of their own: the sign-in and consent pages, and the event runtime's script.
+  const pages = new Set(["auth-dialog", "auth-redirect", "consent-callback", "events"]);
   const auth: string[] = [];
   for (const file of readdirSync(dist).filter((f) => f.endsWith(".js") && !initial.has(f))) {
     const name = describeFile(report, file);
@@ -85,7 +86,8 @@ function bundles(): void {
     // MSAL and the sign-in module: never in the pane's first load.
     const isAuth = !pages.has(name) && /acquireTokenSilent/.test(readFileSync(path.join(dist, file), "utf8"));
     if (isAuth) auth.push(file);
-    const where = pages.has(name) ? "page of its own" : "loaded on demand";
+    const where =
+      name === "events" ? "the event runtime" : pages.has(name) ? "page of its own" : "loaded on demand";
     row(`  ${where}: ${name}${isAuth ? " (sign-in)" : ""}`, `${kb(size.raw)} / ${kb(size.gzip)} gz`);
   }
   const authSize = sizeOf(dist, auth);
