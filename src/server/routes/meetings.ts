@@ -184,18 +184,20 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsDeps): 
     meetingId: number,
   ): Promise<DialInNumbers | undefined> => {
     const cached = inheritedNumbersByUser.get(userId);
-    const known = cached && (await cached);
-    if (onlyInherited(known)) return known;
-    // A failed fetch or a meeting's own numbers: not for reuse.
-    if (cached && inheritedNumbersByUser.get(userId) === cached) inheritedNumbersByUser.delete(userId);
-    const fetching = dialInFor(userId, meetingId);
-    // Concurrent creates of the same user wait for this one rather than each asking.
-    if (!inheritedNumbersByUser.has(userId)) inheritedNumbersByUser.set(userId, fetching);
-    const numbers = await fetching;
-    if (!onlyInherited(numbers) && inheritedNumbersByUser.get(userId) === fetching) {
-      inheritedNumbersByUser.delete(userId);
+    if (cached) {
+      const known = await cached;
+      return onlyInherited(known) ? known : dialInFor(userId, meetingId);
     }
-    return numbers;
+    // Concurrent creates of the same user wait for this one rather than each asking. A failed
+    // fetch or a meeting's own numbers are not kept for reuse.
+    const fetching = dialInFor(userId, meetingId).then((numbers) => {
+      if (!onlyInherited(numbers) && inheritedNumbersByUser.get(userId) === fetching) {
+        inheritedNumbersByUser.delete(userId);
+      }
+      return numbers;
+    });
+    inheritedNumbersByUser.set(userId, fetching);
+    return fetching;
   };
 
   const limits: RateLimits = { perUserPerMinute: 120, perAddressPerMinute: 30, ...deps.rateLimits };
