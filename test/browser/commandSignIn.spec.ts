@@ -4,21 +4,29 @@
  * written or created. These tests switch the shared identity provider's scenario, so they run in
  * the serial project, after the parallel suite (playwright.config.ts).
  */
-import { countOf, emulatorState, expect, JOIN_BLOCK_START_MARKER, scheduledRoaming, test } from "./workbench";
+import {
+  countOf,
+  emulatorState,
+  expect,
+  JOIN_BLOCK_START_MARKER,
+  scheduledRoaming,
+  test,
+  idpScenario,
+} from "./workbench";
 
 test.describe.configure({ mode: "serial" });
 
 const SCHEDULED = scheduledRoaming();
 
 test.afterEach(async ({ page }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
+  await idpScenario(page, "granted");
 });
 
 test("the command makes a scheduled meeting with a token from Outlook's bridge (nested app authentication)", async ({
   wb,
   page,
 }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "naa" } });
+  await idpScenario(page, "naa");
   let popups = 0;
   page.on("popup", () => (popups += 1));
   await wb.open({
@@ -55,7 +63,7 @@ test("the command when the bridge needs the person: 'open the pane to sign in', 
   wb,
   page,
 }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "admin-consent-required" } });
+  await idpScenario(page, "admin-consent-required");
   await wb.open({
     roaming: SCHEDULED,
     config: { nestedAppAuth: true },

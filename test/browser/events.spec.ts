@@ -15,6 +15,7 @@ import {
   SETTINGS_KEY,
   test,
   type Workbench,
+  idpScenario,
 } from "./workbench";
 
 // One emulator serves the run and some tests count its requests: one at a time.
@@ -76,7 +77,7 @@ async function noRuntimeErrors(wb: Workbench): Promise<void> {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
+  await idpScenario(page, "granted");
   await page.request.delete("/__dev/emulator/faults");
 });
 

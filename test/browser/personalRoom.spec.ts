@@ -6,7 +6,16 @@
  */
 import type { Page, Route } from "@playwright/test";
 import { PERSONAL_MEETING_PATH } from "../../src/shared/api/personalMeeting";
-import { ROOM, ROOM_SETTINGS, SAM, SETTINGS_KEY, WITHOUT_BLUEJEANS, expect, test } from "./workbench";
+import {
+  ROOM,
+  ROOM_SETTINGS,
+  SAM,
+  SETTINGS_KEY,
+  WITHOUT_BLUEJEANS,
+  expect,
+  test,
+  idpScenario,
+} from "./workbench";
 
 // The local identity provider's own person has this personal meeting in the emulator (dev/devServer.ts).
 const BLUEJEANS_ROOM = { id: "4155550110", passcode: "2468" };
@@ -34,7 +43,7 @@ function holdLookup(page: Page): { asked: Promise<void>; release(): Promise<void
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
+  await idpScenario(page, "granted");
 });
 
 test("a first run goes straight to the ready view with the room BlueJeans holds, and Add uses it", async ({

@@ -10,6 +10,7 @@ import {
   scheduledRoaming,
   test,
   type EmulatorState,
+  idpScenario,
 } from "./workbench";
 
 // One emulator serves the whole run: these tests count its meetings, so they run one at a time.
@@ -18,7 +19,7 @@ test.describe.configure({ mode: "serial" });
 const SCHEDULED = scheduledRoaming({ muteOnEntry: true });
 
 test.beforeEach(async ({ page }) => {
-  await page.request.post("/__dev/idp/scenario", { data: { name: "granted" } });
+  await idpScenario(page, "granted");
 });
 
 test("a new meeting is created at BlueJeans, updated when the appointment moves, and deleted on remove", async ({

@@ -23,7 +23,7 @@ import type {
   UserProfileInit,
   WorkbenchConfig,
 } from "../../dev/workbench/types";
-import { OTHER_DEV_PEOPLE } from "../../dev/idp/scenarios";
+import { OTHER_DEV_PEOPLE, type ScenarioName } from "../../dev/idp/scenarios";
 import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER } from "../../src/shared/meeting/joinBlock";
 import { SETTINGS_KEY } from "../../src/addin/settings/settings";
 import { PERSONAL_MEETING_PATH } from "../../src/shared/api/personalMeeting";
@@ -82,6 +82,12 @@ export interface EmulatorState {
 
 export async function emulatorState(page: Page): Promise<EmulatorState> {
   return (await (await page.request.get("/__dev/emulator/state")).json()) as EmulatorState;
+}
+
+/** Switches the dev server's identity provider (shared by the whole run) to a scenario. */
+export async function idpScenario(page: Page, name: ScenarioName): Promise<void> {
+  const response = await page.request.post("/__dev/idp/scenario", { data: { name } });
+  expect(response.ok(), `identity provider scenario "${name}"`).toBe(true);
 }
 
 export function joinUrl(id: string, passcode?: string): string {
