@@ -294,7 +294,7 @@ describe("two adds racing end with one meeting at BlueJeans, in the body and sto
       const writes = [a.side.hold("save", a.calls.write), b.side.hold("save", b.calls.write)];
       const aCheck = a.side.hold("load", a.calls.afterWrite);
       const runs = await race(a, b, false);
-      // Both have checked the item and sent their block and link: two blocks go in.
+      // Both have checked the item and are saving their meeting (stored before the block goes in).
       await Promise.all(writes.map((w) => w.reached));
       writes[0]!.release();
       await aCheck.reached;
