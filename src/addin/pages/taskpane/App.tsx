@@ -29,6 +29,7 @@ import {
   settingsView,
   SIGN_IN_PART_MISSING,
   type PaneAction,
+  type PaneState,
   type View,
 } from "./state";
 
@@ -113,6 +114,11 @@ function ConsentUnavailable() {
   );
 }
 
+/** Reading only: settings it cannot read stay as stored until the person chooses to start over. */
+function firstPaneState(settings: PaneHost["settings"]): PaneState {
+  return paneReducer(initialPaneState(), { type: "settingsLoaded", loaded: loadSettings(settings) });
+}
+
 export interface AppProps {
   host: PaneHost;
   /**
@@ -124,7 +130,9 @@ export interface AppProps {
 
 export function App({ host, storedMeeting }: AppProps) {
   const styles = useStyles();
-  const [state, dispatch] = useReducer(paneReducer, undefined, initialPaneState);
+  // Settings are read before the first render (Office keeps them in memory): the first run's form
+  // is the first view drawn, with no loading pass before it.
+  const [state, dispatch] = useReducer(paneReducer, host.settings, firstPaneState);
   const { view, notice, settings, access } = state;
 
   const defaults: MeetingDefaults = meetingDefaults(settings);
@@ -191,11 +199,9 @@ export function App({ host, storedMeeting }: AppProps) {
     [scheduled, room],
   );
 
-  // A layout effect: it runs right after the loading view is committed, not a frame later, and the
-  // ready view follows as soon as the appointment has been read.
+  // A layout effect: it runs right after the first view (loading, or the first run's form) is
+  // committed, not a frame later, and the view follows as soon as the appointment has been read.
   useLayoutEffect(() => {
-    // Reading only: settings it cannot read stay as stored until the person chooses to start over.
-    dispatch({ type: "settingsLoaded", loaded: loadSettings(host.settings) });
     (storedMeeting ?? readStoredMeeting(host.item))
       .then((stored) => dispatch({ type: "appointmentRead", ...(stored ? { meeting: stored } : {}) }))
       .catch((error: unknown) => dispatch({ type: "appointmentRead", problem: noticeFor(error) }));

@@ -159,6 +159,12 @@ function startsReady(settings: Settings): boolean {
   return Boolean(settings.personalRoom) || settings.meetingDefaults?.source === "scheduled";
 }
 
+/** A view the appointment's read may still replace: loading, or the untouched first view. */
+function shownBeforeRead(state: PaneState): boolean {
+  const { name } = state.view;
+  return name === "loading" || name === "damaged" || (name === "settings" && !state.formTouched);
+}
+
 /** The form, or the damaged-settings report in its place until the person starts over. */
 export function settingsView(state: PaneState): View {
   return state.stored === "damaged" ? { name: "damaged" } : { name: "settings" };
@@ -236,10 +242,13 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "settingsLoaded": {
       const { loaded } = action;
+      const next = { ...state, settings: loaded.settings, stored: storedOf(loaded) };
       return {
-        ...state,
-        settings: loaded.settings,
-        stored: storedOf(loaded),
+        ...next,
+        // Without a room or new meetings the form (or the damage report) is the first view: it
+        // shows at once, before the appointment has been read.
+        view:
+          state.view.name === "loading" && !startsReady(loaded.settings) ? settingsView(next) : state.view,
         ...(loaded.ok
           ? {}
           : {
@@ -262,11 +271,15 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "appointmentRead":
       return {
         ...state,
-        view: action.meeting
-          ? { name: "added", meeting: action.meeting }
-          : startsReady(state.settings)
-            ? { name: "ready" }
-            : settingsView(state),
+        // The form shown before the read gives way to the meeting, unless the person has started
+        // on it (or left it: saving, adopting); saving shows the appointment's meeting after.
+        view: !shownBeforeRead(state)
+          ? state.view
+          : action.meeting
+            ? { name: "added", meeting: action.meeting }
+            : startsReady(state.settings)
+              ? { name: "ready" }
+              : settingsView(state),
         ...(action.problem ? { notice: action.problem } : {}),
       };
     case "settingsOpened": {

@@ -90,6 +90,23 @@ describe("the pane's views", () => {
     });
   });
 
+  test("first run: the form is the first view, before the appointment is read", () => {
+    expect(run([settingsLoaded({})]).view).toEqual({ name: "settings" });
+    // A room or new meetings: nothing to show until the appointment says whether it has a meeting.
+    expect(run([settingsLoaded({ personalRoom: ROOM })]).view).toEqual({ name: "loading" });
+    expect(run([settingsLoaded(NEW_MEETINGS)]).view).toEqual({ name: "loading" });
+    const damaged = parseSettings({ version: 1, personalRoom: "1234567890" });
+    expect(run([{ type: "settingsLoaded", loaded: damaged }]).view).toEqual({ name: "damaged" });
+  });
+
+  test("first run: a meeting found replaces the untouched form, never one being filled in or saved", () => {
+    const read: PaneAction = { type: "appointmentRead", meeting: MEETING };
+    expect(run([settingsLoaded({}), read]).view).toEqual({ name: "added", meeting: MEETING });
+    expect(run([settingsLoaded({}), { type: "formEdited" }, read]).view).toEqual({ name: "settings" });
+    const saving = run([settingsLoaded({}), { type: "workStarted", label: "Saving" }, read]);
+    expect(saving.view).toMatchObject({ name: "working", label: "Saving" });
+  });
+
   test("damaged settings: said in plain words, and the report instead of the form until starting over", () => {
     const loaded = parseSettings({ version: 1, personalRoom: "1234567890" });
     const state = run([{ type: "settingsLoaded", loaded }, { type: "appointmentRead" }]);
