@@ -104,7 +104,7 @@ async function readyRecord(page: Page): Promise<ReadyRecord> {
   await frame.waitForFunction(() => window.__benchReadyAt !== undefined, undefined, { polling: 10 });
   return frame.evaluate(() => {
     const readyAt = window.__benchReadyAt!;
-    const scriptsRanAt = window.__benchScriptsRanAt ?? NaN;
+    const scriptsRanAt = window.__benchScriptsRanAt ?? NaN; // checked below, outside the page
     const ready = readyAt - performance.timeOrigin;
     const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
       .filter((e) => new URL(e.name).pathname.endsWith(".js") && e.startTime <= ready)
@@ -119,6 +119,9 @@ async function readyRecord(page: Page): Promise<ReadyRecord> {
  */
 export async function measureFirstView(page: Page, addinRoot: string): Promise<FirstView> {
   const record = await readyRecord(page);
+  // The button can only be ready after the page's scripts ran (both pages' are plain or deferred).
+  if (!Number.isFinite(record.scriptsRanAt))
+    throw new Error("no DOMContentLoaded time was recorded for the pane");
   const scripts = record.scripts
     .sort((a, b) => a.startTime - b.startTime)
     .map((s) => new URL(s.url).pathname)

@@ -159,10 +159,12 @@ function startsReady(settings: Settings): boolean {
   return Boolean(settings.personalRoom) || settings.meetingDefaults?.source === "scheduled";
 }
 
-/** A view the appointment's read may still replace: loading, or the untouched first view. */
-function shownBeforeRead(state: PaneState): boolean {
-  const { name } = state.view;
-  return name === "loading" || name === "damaged" || (name === "settings" && !state.formTouched);
+/**
+ * A view the appointment's read may still replace: loading, or the first run's form while nobody
+ * has touched it (the only views there are before the read).
+ */
+function replacedByRead(view: View, state: PaneState): boolean {
+  return view.name === "loading" || (view.name === "settings" && !state.formTouched);
 }
 
 /** The form, or the damaged-settings report in its place until the person starts over. */
@@ -245,10 +247,9 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       const next = { ...state, settings: loaded.settings, stored: storedOf(loaded) };
       return {
         ...next,
-        // Without a room or new meetings the form (or the damage report) is the first view: it
-        // shows at once, before the appointment has been read.
-        view:
-          state.view.name === "loading" && !startsReady(loaded.settings) ? settingsView(next) : state.view,
+        // Nothing saved: the form is the first view, drawn before the appointment has been read.
+        // Saved settings (a room, new meetings, or ones this version cannot read) wait for it.
+        view: state.view.name === "loading" && next.stored === "none" ? { name: "settings" } : state.view,
         ...(loaded.ok
           ? {}
           : {
@@ -268,20 +269,25 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return { ...state, roomLookup: { status: "looking" } };
     case "roomLookupSettled":
       return adoptFound({ ...state, roomLookup: action.outcome }, action.outcome);
-    case "appointmentRead":
+    case "appointmentRead": {
+      const read: View = action.meeting
+        ? { name: "added", meeting: action.meeting }
+        : startsReady(state.settings)
+          ? { name: "ready" }
+          : settingsView(state);
+      const { view } = state;
       return {
         ...state,
-        // The form shown before the read gives way to the meeting, unless the person has started
-        // on it (or left it: saving, adopting); saving shows the appointment's meeting after.
-        view: !shownBeforeRead(state)
-          ? state.view
-          : action.meeting
-            ? { name: "added", meeting: action.meeting }
-            : startsReady(state.settings)
-              ? { name: "ready" }
-              : settingsView(state),
+        // The untouched form gives way to the meeting. A form being filled in stays; so does work
+        // started from the form (adopting a room), which goes back to what the read found if it fails.
+        view: replacedByRead(view, state)
+          ? read
+          : view.name === "working" && replacedByRead(view.back, state)
+            ? { ...view, back: read }
+            : view,
         ...(action.problem ? { notice: action.problem } : {}),
       };
+    }
     case "settingsOpened": {
       // A fresh form; a lookup that could not answer is asked again.
       const retry = state.roomLookup.status === "unavailable" || state.roomLookup.status === "sign-in";

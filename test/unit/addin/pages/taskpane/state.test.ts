@@ -92,19 +92,29 @@ describe("the pane's views", () => {
 
   test("first run: the form is the first view, before the appointment is read", () => {
     expect(run([settingsLoaded({})]).view).toEqual({ name: "settings" });
-    // A room or new meetings: nothing to show until the appointment says whether it has a meeting.
+    // Saved settings wait for the appointment: a room or new meetings, and ones that cannot be read.
     expect(run([settingsLoaded({ personalRoom: ROOM })]).view).toEqual({ name: "loading" });
     expect(run([settingsLoaded(NEW_MEETINGS)]).view).toEqual({ name: "loading" });
     const damaged = parseSettings({ version: 1, personalRoom: "1234567890" });
-    expect(run([{ type: "settingsLoaded", loaded: damaged }]).view).toEqual({ name: "damaged" });
+    expect(run([{ type: "settingsLoaded", loaded: damaged }]).view).toEqual({ name: "loading" });
   });
 
-  test("first run: a meeting found replaces the untouched form, never one being filled in or saved", () => {
+  test("first run: a meeting found replaces the untouched form, never one being filled in", () => {
     const read: PaneAction = { type: "appointmentRead", meeting: MEETING };
     expect(run([settingsLoaded({}), read]).view).toEqual({ name: "added", meeting: MEETING });
     expect(run([settingsLoaded({}), { type: "formEdited" }, read]).view).toEqual({ name: "settings" });
-    const saving = run([settingsLoaded({}), { type: "workStarted", label: "Saving" }, read]);
-    expect(saving.view).toMatchObject({ name: "working", label: "Saving" });
+  });
+
+  test("first run: a room being adopted when the read lands goes on; if saving it fails, the meeting shows", () => {
+    const found: PaneAction = { type: "roomLookupSettled", outcome: { status: "found", room: ROOM } };
+    const adopting = run([settingsLoaded({}), found, { type: "appointmentRead", meeting: MEETING }]);
+    expect(adopting.view).toMatchObject({ name: "working", back: { name: "added", meeting: MEETING } });
+    expect(adopting.adopting?.personalRoom).toEqual(ROOM);
+    const failed = paneReducer(adopting, {
+      type: "workFailed",
+      notice: { intent: "error", title: "No", text: "" },
+    });
+    expect(failed.view).toEqual({ name: "added", meeting: MEETING });
   });
 
   test("damaged settings: said in plain words, and the report instead of the form until starting over", () => {
