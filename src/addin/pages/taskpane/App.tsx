@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer } from "react";
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useReducer } from "react";
 import { idempotencyKeyFor, readStoredMeeting } from "../../appointment/storedMeeting";
 import type { PaneHost } from "../../host/ports";
 import {
@@ -9,9 +9,9 @@ import {
   type MeetingDefaults,
   type Settings,
 } from "../../settings/settings";
-import type { MeetingSource, StoredMeeting } from "../../sources/meetingSource";
+import type { MeetingSource, MeetingSources, StoredMeeting } from "../../sources/meetingSource";
 import { personalRoomSource } from "../../sources/personalRoom";
-import { scheduledMeetingSource } from "../../sources/scheduledMeeting";
+import type { ScheduledSourceDeps } from "../../sources/scheduledMeeting";
 import { whenIdle } from "./idle";
 import type { NoticeContent } from "./Notice";
 import { useRoomLookup } from "./personalRoomLookup";
@@ -99,6 +99,8 @@ const useStyles = makeStyles({
 
 /** The flow and the join-block core: loaded on idle, or when pointer or focus reaches the button. */
 const loadFlow = () => import(/* webpackChunkName: "flow" */ "../../appointment/meetingFlow");
+/** New meetings: in the flow's chunk, so a first view never waits for them. */
+const loadScheduled = () => import(/* webpackChunkName: "flow" */ "../../sources/scheduledMeeting");
 /** Warms a chunk; a real failure surfaces when it is used. */
 const warm = (load: () => Promise<unknown>) => void load().catch(() => undefined);
 const loadBusy = () => import(/* webpackChunkName: "busy" */ "./Busy");
@@ -151,15 +153,15 @@ export function App({ host, storedMeeting }: AppProps) {
     const apiScope = `api://${window.location.host}/${clientId}/access_as_user`;
     return () => auth.getApiToken([apiScope]);
   }, [auth, clientId]);
-  const scheduled = useMemo((): MeetingSource | undefined => {
+  const scheduledDeps = useMemo((): ScheduledSourceDeps | undefined => {
     if (!getApiToken) return undefined;
-    return scheduledMeetingSource({
+    return {
       apiBase: "",
       getToken: getApiToken,
       idempotencyKey: () => idempotencyKeyFor(host.item),
       options: defaults,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    });
+    };
   }, [getApiToken, defaults, host.item]);
   // The personal room as BlueJeans holds it: looked up while the settings form shows, once sign-in
   // worked without the person and the add-in has a server (the same one that makes new meetings).
@@ -193,11 +195,14 @@ export function App({ host, storedMeeting }: AppProps) {
       })
       .catch((error: unknown) => dispatch({ type: "workFailed", notice: noticeFor(error) }));
   }, [host, adopting]);
-  const source = plan.source === "scheduled" && scheduled ? scheduled : room;
-  const sources = useCallback(
-    (kind: string) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
-    [scheduled, room],
-  );
+  /** What an add, update or remove works with; new meetings once sign-in allows them. */
+  const sourcesNow = async (): Promise<{ source: MeetingSource; sources: MeetingSources }> => {
+    const scheduled = scheduledDeps && (await loadScheduled()).scheduledMeetingSource(scheduledDeps);
+    return {
+      source: plan.source === "scheduled" && scheduled ? scheduled : room,
+      sources: (kind) => (kind === "scheduled" ? scheduled : kind === room.kind ? room : undefined),
+    };
+  };
 
   // A layout effect: it runs right after the first view (loading, or the first run's form) is
   // committed, not a frame later, and the view follows as soon as the appointment has been read.
@@ -244,7 +249,7 @@ export function App({ host, storedMeeting }: AppProps) {
     run(
       "Adding BlueJeans meeting…",
       async (): Promise<View> => {
-        const flow = await loadFlow();
+        const [flow, { source, sources }] = await Promise.all([loadFlow(), sourcesNow()]);
         const { addMeeting, OtherMeetingsError } = flow;
         const choices = { refuse: flow.refuseOtherMeetings, replace: flow.replaceOtherMeetings };
         try {
@@ -275,7 +280,7 @@ export function App({ host, storedMeeting }: AppProps) {
     run(
       "Updating meeting details…",
       async () => {
-        const { updateMeeting } = await loadFlow();
+        const [{ updateMeeting }, { source, sources }] = await Promise.all([loadFlow(), sourcesNow()]);
         const outcome = await updateMeeting(host.item, source, sources);
         return { name: "added", meeting: outcome.stored };
       },
@@ -290,7 +295,7 @@ export function App({ host, storedMeeting }: AppProps) {
     run(
       "Removing BlueJeans meeting…",
       async () => {
-        const { removeMeeting } = await loadFlow();
+        const [{ removeMeeting }, { sources }] = await Promise.all([loadFlow(), sourcesNow()]);
         await removeMeeting(host.item, sources);
         return canAdd(state) ? { name: "ready" } : settingsView(state);
       },
