@@ -226,6 +226,17 @@ async function againstReference(
     median(ratios).toFixed(2),
     `target <= ${TIME_TARGET[state].toFixed(2)}`,
   );
+  // How much the pairs scatter: on a shared machine a difference smaller than this says little.
+  const [low, high] = quartiles(ratios);
+  row("  middle half of the pair ratios", `${low.toFixed(2)} - ${high.toFixed(2)}`);
+}
+
+/** First and third quartiles (nearest rank). */
+function quartiles(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return [at(0.25), at(0.75)];
 }
 
 async function insertRuns(page: Page, origin: string) {
