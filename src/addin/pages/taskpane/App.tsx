@@ -142,8 +142,6 @@ export function App({ host, storedMeeting }: AppProps) {
   const plan = addPlan(state);
   const auth = access.auth;
   const clientId = configOf(access)?.clientId;
-  // One key per appointment while the pane is open: a repeated create returns the same meeting.
-
   const room = useMemo(
     () => personalRoomSource(settings.personalRoom, host.user.displayName),
     [settings.personalRoom, host.user.displayName],
@@ -153,11 +151,13 @@ export function App({ host, storedMeeting }: AppProps) {
     const apiScope = `api://${window.location.host}/${clientId}/access_as_user`;
     return () => auth.getApiToken([apiScope]);
   }, [auth, clientId]);
+  // What new meetings need: only a plain object here, the code that makes them comes with the flow.
   const scheduledDeps = useMemo((): ScheduledSourceDeps | undefined => {
     if (!getApiToken) return undefined;
     return {
       apiBase: "",
       getToken: getApiToken,
+      // One key per appointment (stored on it): a repeated create returns the same meeting.
       idempotencyKey: () => idempotencyKeyFor(host.item),
       options: defaults,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
