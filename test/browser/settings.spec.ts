@@ -212,3 +212,44 @@ test("the first save fails: nothing is stored and the form stays", async ({ wb }
     [SETTINGS_KEY]: { version: 1, personalRoom: { personalMeetingId: ROOM.id } },
   });
 });
+
+/** An appointment that carries a meeting added with the room, and the pane about to open on it with nothing saved. */
+async function meetingWithoutSettings(wb: Workbench, latency: number): Promise<void> {
+  await wb.open({ roaming: { [SETTINGS_KEY]: SAVED_ROOM } });
+  await wb.add();
+  const { body, bodyType, location, customProperties } = await wb.state();
+  await wb.open({
+    roaming: {},
+    appointment: { body, bodyType, location, customProperties },
+    // Outlook slow to answer: the form is drawn well before the appointment has been read.
+    config: { latency },
+    pane: false,
+  });
+  await wb.page.evaluate(() => window.__workbench!.openTaskPane());
+}
+
+test("first run on an appointment that has a meeting: the form comes first, then the meeting", async ({
+  wb,
+}) => {
+  await meetingWithoutSettings(wb, 400);
+  await expect(wb.settingsForm).toBeVisible();
+  await expect(wb.updateButton).toBeVisible();
+  await expect(wb.settingsForm).toBeHidden();
+  await expect(wb.pane.getByTestId("meeting-id")).toHaveText(ROOM.id);
+  expect(await wb.roamingSettings()).toEqual({});
+});
+
+test("first run: what the person types before the appointment has been read stays", async ({ wb }) => {
+  await meetingWithoutSettings(wb, 800);
+  await wb.meetingIdInput.fill("987654321");
+  await wb.idle();
+  await expect(wb.settingsForm).toBeVisible();
+  await expect(wb.meetingIdInput).toHaveValue("987654321");
+  await expect(wb.updateButton).toBeHidden();
+  // Saving it goes on to the appointment's meeting.
+  await wb.saveButton.click();
+  await expect(wb.updateButton).toBeVisible();
+  expect(await wb.roamingSettings()).toEqual({
+    [SETTINGS_KEY]: { version: 1, personalRoom: { personalMeetingId: "987654321" } },
+  });
+});
