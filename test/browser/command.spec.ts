@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { commandScripts } from "../../tools/bench/commandScripts";
 import {
   JOIN_BLOCK_START_MARKER as START,
   ROOM,
@@ -20,6 +21,7 @@ import {
 // First runs here keep the settings form: the person signed in has no BlueJeans account to look up.
 test.use({ mailboxUser: WITHOUT_BLUEJEANS });
 
+const ADDIN_ROOT = path.resolve(__dirname, "../..", process.env.ADDIN_ROOT ?? "dist");
 const USER_HTML = "<div>Quarterly planning, bring your numbers.</div>";
 const URL = joinUrl(ROOM.id, ROOM.passcode);
 const CONFIGURED = {
@@ -62,9 +64,14 @@ test("configured through the pane: the command adds the meeting and says so", as
     }),
   ]);
   await expect(wb.page.getByTestId("notification-list")).toContainText(`BlueJeans meeting ${ROOM.id} added.`);
+  // Nothing but the command's own script: a first add reads the body as text and prepends.
+  const loaded = async () => (await commandScripts(wb.page, ADDIN_ROOT)).map((s) => s.file.split(".")[0]);
+  expect(await loaded()).toEqual(["commands"]);
 
-  // Pressed again: updated in place, still one block, one URL in the location.
+  // Pressed again: updated in place, still one block, one URL in the location. Replacing the block
+  // in the HTML body loads HTML body editing, then.
   await runCommand(wb);
+  expect(await loaded()).toEqual(["commands", "html-bodies"]);
   expect(countOf(await wb.readBody("text"), START)).toBe(1);
   expect((await wb.state()).location).toBe(`Room 4; ${URL}`);
   expect(await wb.notifications()).toEqual([

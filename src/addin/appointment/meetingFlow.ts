@@ -3,19 +3,21 @@
  * Reads what it needs in one round of parallel Office calls, then writes in one round; if any
  * write fails, the writes that did succeed are undone so the appointment is left as it was.
  */
+// Each module by name, not the barrel: the one-click command loads HTML reading only when it
+// meets an HTML body to edit (shared/meeting/htmlBodies.ts), so nothing here may import it.
+import {
+  joinBlockLinks,
+  removeJoinBlocks,
+  replaceJoinBlock,
+  type BlockLink,
+} from "../../shared/meeting/bodyEdit";
+import { joinBlockForPrepend } from "../../shared/meeting/joinBlock";
 import {
   addJoinUrlToLocation,
-  containsJoinBlock,
-  findOtherMeetingsInText,
-  joinBlockLinks,
-  removeOtherMeeting,
-  joinBlockForPrepend,
-  removeJoinBlocks,
   removeJoinUrlFromLocation,
-  replaceJoinBlock,
   replaceJoinUrlInLocation,
-} from "../../shared/meeting";
-import type { BlockLink } from "../../shared/meeting";
+} from "../../shared/meeting/location";
+import { findOtherMeetingsInText } from "../../shared/meeting/otherProviders";
 import type { BlueJeansMeeting } from "../../shared/meeting/model";
 import { AddinError, toAddinError } from "../host/errors";
 import type { AppointmentPort, BodyType, CustomPropertiesPort } from "../host/ports";
@@ -42,11 +44,11 @@ export interface MeetingOutcome {
 }
 
 /** Text bodies keep their own line ends; a block written with others would look broken. */
-function lineEndOf(textBody: string): "\n" | "\r\n" {
+export function lineEndOf(textBody: string): "\n" | "\r\n" {
   return textBody.includes("\r\n") ? "\r\n" : "\n";
 }
 
-interface Write {
+export interface Write {
   run(): Promise<void>;
   undo(): Promise<void>;
   /** Undone even when `run` failed: it is several steps and may have made some of them. */
@@ -64,7 +66,7 @@ function partlyUndone(error: AddinError): AddinError {
 }
 
 /** Runs writes together; on any failure undoes the ones that succeeded and reports the first failure. */
-async function writeAll(writes: Write[]): Promise<void> {
+export async function writeAll(writes: Write[]): Promise<void> {
   const results = await Promise.allSettled(writes.map((w) => w.run()));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (!failed) return;
@@ -89,7 +91,7 @@ async function writeAfter(first: Write, rest: Write[]): Promise<void> {
   }
 }
 
-function propertyWrite(
+export function propertyWrite(
   props: CustomPropertiesPort,
   next: StoredMeeting | undefined,
   previous: unknown,
@@ -114,11 +116,11 @@ function propertyWrite(
 const MAX_LOCATION_LENGTH = 255;
 
 /** The location with our link, or unchanged when it would not fit: the link is in the body anyway. */
-function fitLocation(next: string, previous: string): string {
+export function fitLocation(next: string, previous: string): string {
   return next.length > MAX_LOCATION_LENGTH ? previous : next;
 }
 
-function locationWrite(item: AppointmentPort, next: string, previous: string): Write[] {
+export function locationWrite(item: AppointmentPort, next: string, previous: string): Write[] {
   if (next === previous) return [];
   return [{ run: () => item.setLocation(next), undo: () => item.setLocation(previous) }];
 }
@@ -135,9 +137,9 @@ export interface AddOptions {
   /**
    * What a first add does when the appointment already has another provider's join details
    * (Teams, Zoom, Webex, Google Meet), asked before the meeting is made. `refuseOtherMeetings`
-   * (below) fails with a message saying whose, changing nothing; `replaceOtherMeetings` takes
-   * those providers' blocks out of the body and their part of the location, then adds the
-   * BlueJeans meeting. Functions rather than words, so each caller carries only the one it uses.
+   * (below) fails with a message saying whose, changing nothing; `replaceOtherMeetings`
+   * (replaceOthers.ts) takes those providers' blocks out of the body and their part of the
+   * location, then adds the BlueJeans meeting. Functions rather than words, so each caller carries only the one it uses.
    * The default adds beside them.
    */
   otherMeetings?: "addBeside" | OtherMeetingsChoice;
@@ -211,7 +213,7 @@ export async function addMeeting(
   let props = loadedProps;
   let previous = props.get(MEETING_PROPERTY);
   const stored = parseStoredMeeting(previous);
-  if (stored || containsJoinBlock(textBody, "text")) {
+  if (stored || joinBlockLinks(textBody).length > 0) {
     const meeting = stored
       ? await sourceOf(stored, sources).update(stored, details)
       : await source.create(details);
@@ -336,47 +338,6 @@ function extraMeeting(extra: string, kept: string): AddinError {
 }
 
 /**
- * For `otherMeetings`: when the appointment has another provider's details, takes them out and
- * adds the meeting in one body write; undefined (nothing done) when there are none.
- */
-export async function replaceOtherMeetings(add: FirstAdd): Promise<MeetingOutcome | undefined> {
-  const { item, source, type, textBody, location, details } = add;
-  const others = findOtherMeetingsInText(textBody, location);
-  if (others.length === 0) return undefined;
-  const body = type === "text" ? textBody : await item.getBody(type);
-  const cleaned = others.reduce(
-    (acc, other) => removeOtherMeeting(acc.body, type, acc.location, other.provider),
-    { body, location },
-  );
-  const meeting = await source.create(details);
-  // As addMeeting does: the create key the source stored meanwhile stays.
-  const props = source.readDetails ? await item.loadCustomProperties() : add.props;
-  const previous = source.readDetails ? props.get(MEETING_PROPERTY) : add.previous;
-  const nextLocation = fitLocation(addJoinUrlToLocation(cleaned.location, meeting.joinUrl), cleaned.location);
-  const now = storedFor(meeting, nextLocation !== cleaned.location, details);
-  const block = joinBlockForPrepend(meeting, type, lineEndOf(textBody));
-  try {
-    await writeAll([
-      {
-        // One write: the other blocks out, then ours on top; undone by the body as it was.
-        run: async () => {
-          if (cleaned.body !== body) await item.setBody(cleaned.body, type);
-          await item.prependToBody(block, type);
-        },
-        undo: () => item.setBody(body, type),
-        undoIfFailed: cleaned.body !== body,
-      },
-      ...locationWrite(item, nextLocation, location),
-      propertyWrite(props, now, previous),
-    ]);
-  } catch (error) {
-    // As for any first add: the meeting just made is not left behind at BlueJeans.
-    throw await endFreshMeeting(source, now, props, toAddinError(error));
-  }
-  return { meeting, action: "added", stored: now };
-}
-
-/**
  * Our new meeting lost a race with another add: the stored meeting is shown instead (our link out
  * of the location, then an update in place, one block), and ours, made by this very call, ends.
  */
@@ -423,7 +384,7 @@ function sourceOf(stored: StoredMeeting, sources: MeetingSources): MeetingSource
  * Part of undoing a create whose Office writes failed: ends the meeting just made, best effort.
  * The original failure is what the person hears about; a failed clean-up is added to it.
  */
-async function endFreshMeeting(
+export async function endFreshMeeting(
   source: MeetingSource,
   stored: StoredMeeting,
   props: CustomPropertiesPort,

@@ -18,7 +18,8 @@ import type { OutlookHost } from "../host/ports";
 import { loadSettings, type Settings } from "../settings/settings";
 import type { MeetingSource, StoredMeeting } from "../sources/meetingSource";
 import { outsidePaneSources, type OutsidePaneSources } from "../sources/outsidePane";
-import { findOtherMeetingsInText, joinBlockLinks } from "../../shared/meeting";
+import { joinBlockLinks } from "../../shared/meeting/bodyEdit";
+import { findOtherMeetingsInText } from "../../shared/meeting/otherProviders";
 import type { EventConfig } from "./config";
 
 /** What an event is completed with: nothing, or for send whether it may go and why not. */

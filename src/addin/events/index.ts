@@ -5,6 +5,7 @@
  * (the other clients load it through events.html). Handlers are associated at once, without
  * waiting for Office.onReady, as Outlook asks of event-based add-ins.
  */
+import "../../shared/meeting/htmlBodies";
 import { officeItemHost } from "../host/officeAdapter";
 import { loadEventConfig, type EventConfig } from "./config";
 import {

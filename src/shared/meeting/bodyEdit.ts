@@ -4,7 +4,6 @@
  * we wrote; every byte outside a block is kept as it was.
  */
 
-import { findHtmlJoinBlocks } from "./htmlBlocks";
 import {
   JOIN_BLOCK_END_MARKER,
   JOIN_BLOCK_START_MARKER,
@@ -14,7 +13,7 @@ import {
   type LineEnding,
 } from "./joinBlock";
 import type { BlueJeansMeeting } from "./model";
-import { isMarkerLine } from "./visibleText";
+import { isMarkerLine } from "./markers";
 
 export type { BodyType, LineEnding } from "./joinBlock";
 
@@ -25,7 +24,8 @@ export interface SourceRange {
 
 /** A block's range, plus where its own content ends (text blocks keep their trailing line breaks on replace). */
 interface BlockRange extends SourceRange {
-  contentEnd: number;
+  /** Absent where it is the end (HTML blocks). */
+  contentEnd?: number;
 }
 
 export function findJoinBlocks(body: string, type: BodyType): SourceRange[] {
@@ -68,7 +68,7 @@ export function replaceJoinBlock(
       ? renderJoinBlockHtml(meeting)
       : renderJoinBlockText(meeting, detectLineEnding(body) ?? eol ?? "\n");
   const edits = [
-    { start: first.start, end: first.contentEnd, insert: fresh },
+    { start: first.start, end: first.contentEnd ?? first.end, insert: fresh },
     ...blocks.slice(1).map(({ start, end }) => ({ start, end, insert: "" })),
   ];
   return { body: applyEdits(body, edits), found: blocks.length };
@@ -86,9 +86,21 @@ export function detectLineEnding(body: string): LineEnding | undefined {
   return body.includes("\n") ? "\n" : undefined;
 }
 
+/**
+ * Finds the join blocks of an HTML body (htmlBlocks.ts), handed in by htmlBodies.ts: every page
+ * that edits HTML bodies loads it, the one-click command only once it meets one (a first add
+ * reads the body as text and prepends), so text-only code carries no HTML reading.
+ */
+let findHtmlBlocks: ((body: string) => SourceRange[]) | undefined;
+
+export function editHtmlBodiesWith(finder: (body: string) => SourceRange[]): void {
+  findHtmlBlocks = finder;
+}
+
 function findBlocks(body: string, type: BodyType): BlockRange[] {
   if (type === "text") return findTextBlocks(body);
-  return findHtmlJoinBlocks(body).map((range) => ({ ...range, contentEnd: range.end }));
+  // Unset only where a page forgot to load htmlBodies.ts: a programming error, never a silent "none".
+  return findHtmlBlocks!(body);
 }
 
 export interface TextLine {

@@ -15,7 +15,8 @@ import {
   type HtmlNode,
 } from "./htmlTree";
 import { JOIN_BLOCK_END_MARKER, JOIN_BLOCK_START_MARKER, JOIN_BLOCK_WRAPPER_ID } from "./joinBlock";
-import { isMarkerLine, lineText, normalizeVisibleText, visibleLines, type VisibleLine } from "./visibleText";
+import { isMarkerLine, normalizeVisibleText } from "./markers";
+import { lineText, visibleLines, type VisibleLine } from "./visibleText";
 
 interface Range {
   start: number;

@@ -23,5 +23,6 @@ export {
 } from "./bodyEdit";
 export type { BlockLink, SourceRange } from "./bodyEdit";
 export { addJoinUrlToLocation, removeJoinUrlFromLocation, replaceJoinUrlInLocation } from "./location";
-export { findOtherMeetings, findOtherMeetingsInText, removeOtherMeeting } from "./otherProviders";
+export { findOtherMeetingsInText } from "./otherProviders";
+export { findOtherMeetings, removeOtherMeeting } from "./otherProvidersHtml";
 export type { OtherMeeting, OtherProvider } from "./otherProviders";

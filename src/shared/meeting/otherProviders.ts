@@ -6,11 +6,8 @@
  * text bodies, where links usually show only their text. Pure functions of the strings given.
  */
 
-import { applyEdits, separatorEnd, splitTextLines, type BodyType, type SourceRange } from "./bodyEdit";
-import { htmlLines } from "./htmlBlocks";
-import { decodeEntities } from "./htmlTokens";
-import { removeJoinUrlFromLocation } from "./location";
-import { normalizeVisibleText } from "./visibleText";
+import { separatorEnd, splitTextLines, type SourceRange } from "./bodyEdit";
+import { normalizeVisibleText } from "./markers";
 
 export type OtherProvider = "teams" | "zoom" | "webex" | "google-meet";
 
@@ -28,7 +25,7 @@ export interface OtherMeeting {
   inLocation: boolean;
 }
 
-interface ProviderRule {
+export interface ProviderRule {
   provider: OtherProvider;
   name: string;
   /** A join link of this provider (no flags: matched once, from the start of each candidate). */
@@ -44,7 +41,7 @@ interface ProviderRule {
 
 const fence = (re: RegExp) => (line: string) => re.test(line);
 
-const RULES: readonly ProviderRule[] = [
+export const RULES: readonly ProviderRule[] = [
   {
     provider: "teams",
     name: "Microsoft Teams",
@@ -90,13 +87,6 @@ const RULES: readonly ProviderRule[] = [
 /** A block longer than this is not one provider's details: the fences belong to different things. */
 const MAX_BLOCK_LINES = 150;
 
-/** The providers whose details the appointment already carries, in the order of RULES. */
-export function findOtherMeetings(body: string, type: BodyType, location: string): OtherMeeting[] {
-  return type === "text"
-    ? findOtherMeetingsInText(body, location)
-    : findIn(bodyLines(body, type), decodeEntities(body), location);
-}
-
 /**
  * The same for a text body (what the add-in reads to decide): code that looks only at text
  * bodies does not carry the HTML reading.
@@ -105,7 +95,7 @@ export function findOtherMeetingsInText(text: string, location: string): OtherMe
   return findIn(textLines(text), text, location);
 }
 
-function findIn(lines: BodyLines, bodyText: string, location: string): OtherMeeting[] {
+export function findIn(lines: BodyLines, bodyText: string, location: string): OtherMeeting[] {
   const found: OtherMeeting[] = [];
   for (const rule of RULES) {
     const blocks = findBlocks(lines, rule).map(({ start, end }) => ({ start, end }));
@@ -126,60 +116,19 @@ function findIn(lines: BodyLines, bodyText: string, location: string): OtherMeet
   return found;
 }
 
-/**
- * Takes out one provider's blocks from the body and its items from the location; everything
- * else stays byte for byte. A join link outside a block is left where it is (it may be the
- * person's own text).
- */
-export function removeOtherMeeting(
-  body: string,
-  type: BodyType,
-  location: string,
-  provider: OtherProvider,
-): { body: string; location: string; removedBlocks: number; removedFromLocation: boolean } {
-  const rule = RULES.find((r) => r.provider === provider);
-  if (!rule) return { body, location, removedBlocks: 0, removedFromLocation: false };
-  const blocks = findBlocks(bodyLines(body, type), rule);
-  const nextBody = applyEdits(
-    body,
-    blocks.map(({ start, removeEnd }) => ({ start, end: removeEnd, insert: "" })),
-  );
-  const nextLocation = providerLocationItems(location, rule).reduce(removeJoinUrlFromLocation, location);
-  return {
-    body: nextBody,
-    location: nextLocation,
-    removedBlocks: blocks.length,
-    removedFromLocation: nextLocation !== location,
-  };
-}
-
 /** The body's lines as the reader sees them, and the source range a run of them takes. */
-interface BodyLines {
+export interface BodyLines {
   lines: Array<{ text: string; hrefs: string[] }>;
   /** From the start of line `first` to the end of line `last`; for removal, what goes with it. */
   rangeOf(first: number, last: number): FoundBlock | undefined;
 }
 
-interface FoundBlock extends SourceRange {
+export interface FoundBlock extends SourceRange {
   /** Where a removal ends: in text bodies, after the last line's break and one blank line. */
   removeEnd: number;
 }
 
-function bodyLines(body: string, type: BodyType): BodyLines {
-  if (type === "html") {
-    const html = htmlLines(body);
-    return {
-      lines: html.lines.map((line) => ({ text: normalizeVisibleText(line.text), hrefs: line.hrefs })),
-      rangeOf: (first, last) => {
-        const run = html.runBetween(first, last);
-        return run && { ...run, removeEnd: run.end };
-      },
-    };
-  }
-  return textLines(body);
-}
-
-function textLines(body: string): BodyLines {
+export function textLines(body: string): BodyLines {
   const lines = splitTextLines(body);
   return {
     lines: lines.map((line) => ({ text: normalizeVisibleText(body.slice(line.start, line.end)), hrefs: [] })),
@@ -191,7 +140,7 @@ function textLines(body: string): BodyLines {
 }
 
 /** Opening line, the first closing line after it, and whose details are in between. */
-function findBlocks({ lines, rangeOf }: BodyLines, rule: ProviderRule): FoundBlock[] {
+export function findBlocks({ lines, rangeOf }: BodyLines, rule: ProviderRule): FoundBlock[] {
   const blocks: FoundBlock[] = [];
   for (let i = 0; i < lines.length; i += 1) {
     if (!rule.opens(lines[i]!.text)) continue;
@@ -218,7 +167,7 @@ function findBlocks({ lines, rangeOf }: BodyLines, rule: ProviderRule): FoundBlo
 }
 
 /** The location's items ("; " separated) that are this provider's join link or label. */
-function providerLocationItems(location: string, rule: ProviderRule): string[] {
+export function providerLocationItems(location: string, rule: ProviderRule): string[] {
   return location
     .split(";")
     .map((item) => item.trim())

@@ -12,18 +12,6 @@ import {
 } from "./htmlTree";
 
 /** Characters editors insert that take no room on screen (zero-width spaces, soft hyphens, BOM). */
-const INVISIBLE_CHARACTERS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const WHITESPACE_RUN = /\s+/g;
-
-/** Visible text as compared with markers: invisible characters dropped, whitespace (incl. nbsp) collapsed. */
-export function normalizeVisibleText(text: string): string {
-  return text.replace(INVISIBLE_CHARACTERS, "").replace(WHITESPACE_RUN, " ").trim();
-}
-
-/** A line is a marker line only when its whole visible text is the marker: look-alikes never match. */
-export function isMarkerLine(lineText: string, marker: string): boolean {
-  return normalizeVisibleText(lineText) === marker;
-}
 
 /**
  * Elements that start a new line where they open and where they close: the block elements, the

@@ -11,6 +11,7 @@ import { addMeeting, refuseOtherMeetings } from "../../appointment/meetingFlow";
 import { AddinError, toAddinError } from "../../host/errors";
 import { notifyProblem } from "../../host/notify";
 import { officeItemHost } from "../../host/officeAdapter";
+import type { AppointmentPort } from "../../host/ports";
 import { loadSettings } from "../../settings/settings";
 import { chooseOutsidePane } from "../../sources/outsidePaneChoice";
 import { personalRoomSource } from "../../sources/personalRoom";
@@ -28,6 +29,21 @@ export function forPlatform(error: AddinError, on: string = platform): AddinErro
     ? "Set it up in the BlueJeans pane in Outlook on the web or on a computer; your phone uses it from there."
     : "Use the BlueJeans pane in Outlook on the web or on a computer for this.";
   return new AddinError(error.message, action, error.code, error.detail);
+}
+
+/**
+ * The appointment, with HTML body editing loaded the first time its HTML body is read: a first add
+ * reads the body as text and prepends, so only updating, undoing or settling a race needs it.
+ */
+function withHtmlOnDemand(item: AppointmentPort): AppointmentPort {
+  return {
+    ...item,
+    getBody: async (type) => {
+      if (type === "html")
+        await import(/* webpackChunkName: "html-bodies" */ "../../../shared/meeting/htmlBodies");
+      return item.getBody(type);
+    },
+  };
 }
 
 async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> {
@@ -63,7 +79,9 @@ async function addFromCommand(event: Office.AddinCommands.Event): Promise<void> 
       // Nothing set up: the personal room says so ("not set up yet") and nothing is written.
       const source = chosen ?? personalRoomSource(undefined, host.user.displayName);
       // Never beside another provider's details: only the pane can offer to replace them.
-      const outcome = await addMeeting(host.item, source, sources, { otherMeetings: refuseOtherMeetings });
+      const outcome = await addMeeting(withHtmlOnDemand(host.item), source, sources, {
+        otherMeetings: refuseOtherMeetings,
+      });
       await progress;
       await host.notifier.show(
         "info",

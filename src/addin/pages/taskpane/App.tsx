@@ -98,7 +98,7 @@ const useStyles = makeStyles({
 });
 
 /** The flow and the join-block core: loaded on idle, or when pointer or focus reaches the button. */
-const loadFlow = () => import(/* webpackChunkName: "flow" */ "../../appointment/meetingFlow");
+const loadFlow = () => import(/* webpackChunkName: "flow" */ "./flow");
 /** New meetings: in the flow's chunk, so a first view never waits for them. */
 const loadScheduled = () => import(/* webpackChunkName: "flow" */ "../../sources/scheduledMeeting");
 /** Warms a chunk; a real failure surfaces when it is used. */

@@ -3,6 +3,8 @@
  * The add/update/remove flow through the real Office adapter, against the workbench's fake
  * Outlook (asynchronous results, injected failures, Outlook on the web's HTML rewriting).
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { addMeeting, removeMeeting } from "../../../../src/addin/appointment/meetingFlow";
 import {

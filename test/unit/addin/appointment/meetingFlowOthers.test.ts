@@ -11,8 +11,8 @@ import {
   addMeeting,
   OtherMeetingsError,
   refuseOtherMeetings,
-  replaceOtherMeetings,
 } from "../../../../src/addin/appointment/meetingFlow";
+import { replaceOtherMeetings } from "../../../../src/addin/appointment/replaceOthers";
 import { officeHost } from "../../../../src/addin/host/officeAdapter";
 import type { MeetingSources } from "../../../../src/addin/sources/meetingSource";
 import { personalRoomSource } from "../../../../src/addin/sources/personalRoom";

@@ -3,6 +3,8 @@
  * realm without a DOM, as Outlook's event runtime), and scheduled meetings against the real
  * server and the BlueJeans emulator.
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import { JSDOM } from "jsdom";
 import { emulatorAccessToken } from "../../../../dev/emulator";
 import { WorkbenchHost } from "../../../../dev/workbench/host";

@@ -5,6 +5,8 @@
  * Each runtime loads its own copy of the custom properties and a save replaces what the item has
  * (the last save wins). The order of the Office calls is chosen by holding calls at gates.
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import { JSDOM } from "jsdom";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { addMeeting } from "../../../../src/addin/appointment/meetingFlow";

@@ -15,6 +15,10 @@ export async function commandIn(config: WorkbenchConfig, settings: unknown) {
   (globalThis as unknown as { Office: typeof Office }).Office = office;
   await jest.isolateModulesAsync(async () => {
     await import("../../../../src/addin/pages/commands/commands");
+    // The command loads HTML body editing itself when it meets an HTML body to edit; loaded here
+    // too, inside the isolation, so it reaches this copy of the modules (a later import would
+    // register with the test file's own copy). The browser tests run the command's own loading.
+    await import("../../../../src/shared/meeting/htmlBodies");
   });
   await office.onReady();
   return { wb, api: wb.api() };

@@ -2,6 +2,8 @@
  * Property tests: for bodies Outlook could hand us (generated from a grammar of realistic markup,
  * plus the fixtures) and any text, our edits touch our block and nothing else.
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import fc from "fast-check";
 import {
   JOIN_BLOCK_END_MARKER as END,
@@ -17,7 +19,7 @@ import {
   type LineEnding,
 } from "../../../../src/shared/meeting";
 import { tokenizeHtml } from "../../../../src/shared/meeting/htmlTokens";
-import { normalizeVisibleText } from "../../../../src/shared/meeting/visibleText";
+import { normalizeVisibleText } from "../../../../src/shared/meeting/markers";
 import { adasMeeting, gracesMeeting, readFixture } from "./meetingFixtures";
 
 const RUNS = { numRuns: 300 };

@@ -1,3 +1,5 @@
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import {
   JOIN_BLOCK_END_MARKER as END,
   JOIN_BLOCK_START_MARKER as START,

@@ -4,6 +4,8 @@
  * store them (and in text bodies), and taken out with their part of the location, leaving
  * everything else byte for byte.
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { htmlToText } from "../../../../dev/workbench/owaHtml";

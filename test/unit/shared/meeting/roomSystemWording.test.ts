@@ -4,6 +4,8 @@
  * as such a parser would; and blocks written with the earlier wording (the fixtures) are still
  * found, replaced in place with the new wording, and removed.
  */
+// HTML bodies can be edited, as on the pages and in the event runtime that load it.
+import "../../../../src/shared/meeting/htmlBodies";
 import fc from "fast-check";
 import {
   findJoinBlocks,
