@@ -77,6 +77,27 @@ test("the event bundle is one script within its budget", () => {
   checkBudget(BUDGETS.events, sizeOf(addinRoot, files).gzip, files.join(", "));
 });
 
+/** Reading HTML bodies: the markup parser and what works on its tree. */
+const HTML_READING = /^src\/shared\/meeting\/(html\w*|visibleText|otherProvidersHtml)\.ts$/;
+
+test("the one-click command loads no HTML reading up front: it comes in a chunk of its own", () => {
+  const report = readChunkReport(addinRoot);
+  const commands = report.entries.commands;
+  expect(commands, "the build has a commands entry").toBeDefined();
+  const modulesIn = (ids: string[]) =>
+    report.chunks
+      .filter((c) => ids.includes(c.id))
+      .flatMap((c) => c.modules.filter((m) => HTML_READING.test(m)));
+  // A first add reads the body as text and prepends: nothing of the HTML reading is loaded for it.
+  expect(modulesIn(commands!.initial)).toEqual([]);
+  // Updating an HTML body brings it in, as one chunk.
+  const later = report.chunks.filter(
+    (c) => commands!.all.includes(c.id) && !commands!.initial.includes(c.id),
+  );
+  const withHtml = later.filter((c) => c.modules.some((m) => HTML_READING.test(m)));
+  expect(withHtml.map((c) => c.name)).toEqual(["html-bodies"]);
+});
+
 test("the one-click command, personal room: the JS it requests to add the meeting", async ({ wb }) => {
   await wb.open({ roaming: ROOM_SETTINGS, pane: false });
   const run = await wb.runCommand();

@@ -3,6 +3,7 @@
  * text bodies alone (the one-click command's first add) carries no HTML reading with it.
  */
 
+/** Characters editors insert that take no room on screen (zero-width spaces, soft hyphens, BOM). */
 const INVISIBLE_CHARACTERS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const WHITESPACE_RUN = /\s+/g;
 

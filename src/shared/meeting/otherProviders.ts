@@ -2,8 +2,9 @@
  * Another provider's join details already in the appointment: the block that Microsoft Teams,
  * Zoom, Webex or Google Meet wrote into the body, their join links, and their part of the
  * location. Found by what each provider writes (the fence lines around its block, its heading,
- * its join link), in HTML bodies (Outlook on the web, Outlook for Windows' Word markup) and in
- * text bodies, where links usually show only their text. Pure functions of the strings given.
+ * its join link) in text bodies, where links usually show only their text, and in the text of
+ * HTML bodies; otherProvidersHtml.ts reads their markup and takes them out. Pure functions of the
+ * strings given.
  */
 
 import { separatorEnd, splitTextLines, type SourceRange } from "./bodyEdit";

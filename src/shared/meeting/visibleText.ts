@@ -1,5 +1,6 @@
 /**
- * The text a reader sees, line by line: how marker lines are recognised in both body types.
+ * The text a reader sees in an HTML body, line by line: what marker lines are looked for in
+ * (markers.ts says what a marker line is).
  */
 
 import { decodeEntities } from "./htmlTokens";
@@ -10,8 +11,6 @@ import {
   type HtmlElementNode,
   type HtmlLeafNode,
 } from "./htmlTree";
-
-/** Characters editors insert that take no room on screen (zero-width spaces, soft hyphens, BOM). */
 
 /**
  * Elements that start a new line where they open and where they close: the block elements, the

@@ -15,6 +15,7 @@ import type { AppointmentPort } from "../../host/ports";
 import { loadSettings } from "../../settings/settings";
 import { chooseOutsidePane } from "../../sources/outsidePaneChoice";
 import { personalRoomSource } from "../../sources/personalRoom";
+import { JOIN_BLOCK_START_MARKER } from "../../../shared/meeting/joinBlock";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
 
@@ -31,17 +32,24 @@ export function forPlatform(error: AddinError, on: string = platform): AddinErro
   return new AddinError(error.message, action, error.code, error.detail);
 }
 
+const loadHtmlBodies = () =>
+  import(/* webpackChunkName: "html-bodies" */ "../../../shared/meeting/htmlBodies");
+
 /**
- * The appointment, with HTML body editing loaded the first time its HTML body is read: a first add
- * reads the body as text and prepends, so only updating, undoing or settling a race needs it.
+ * The appointment, with HTML body editing loaded only when it is needed: a first add reads the
+ * body as text and prepends, so only updating, undoing or settling a race edits HTML. A block
+ * already in the body means an update, which edits the HTML body after BlueJeans answered: its
+ * code is loaded while the body is first read, so a failed load stops the add before BlueJeans
+ * is asked for anything.
  */
 function withHtmlOnDemand(item: AppointmentPort): AppointmentPort {
   return {
     ...item,
     getBody: async (type) => {
-      if (type === "html")
-        await import(/* webpackChunkName: "html-bodies" */ "../../../shared/meeting/htmlBodies");
-      return item.getBody(type);
+      if (type === "html") await loadHtmlBodies();
+      const body = await item.getBody(type);
+      if (type === "text" && body.includes(JOIN_BLOCK_START_MARKER)) await loadHtmlBodies();
+      return body;
     },
   };
 }
