@@ -5,8 +5,7 @@
  * opened outside Office and the workbench lack some of these.
  */
 import { AddinError } from "./errors";
-import { officeHost } from "./officeAdapter";
-import type { AuthContext, DialogChildPort, DialogPort, PaneHost } from "./ports";
+import type { AuthContext, DialogChildPort, DialogPort } from "./ports";
 
 /**
  * A dialog that could not open or did not answer. Also shaped like an MSAL error (`errorCode`,
@@ -185,16 +184,4 @@ export async function officeAuthContext(
   return typeof userPrincipalName === "string" && userPrincipalName !== ""
     ? { tenantId, userPrincipalName }
     : { tenantId };
-}
-
-/** The task pane's host: Outlook's item and settings, plus the auth context and dialogs. Call after Office.onReady. */
-export function officePaneHost(): PaneHost {
-  const host = officeHost();
-  const dialogs = officeDialogs();
-  return {
-    ...host,
-    authContext: () =>
-      officeAuthContext((name, version) => host.isSetSupported(name, version)).catch(() => undefined),
-    ...(dialogs ? { dialogs } : {}),
-  };
 }

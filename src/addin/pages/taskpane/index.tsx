@@ -1,7 +1,7 @@
 import { FluentProvider, webLightTheme, type Theme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { readStoredMeeting } from "../../appointment/storedMeeting";
-import { officePaneHost } from "../../host/dialogs";
+import { officePaneHost } from "../../host/paneHost";
 import { App } from "./App";
 import { isDarkTheme } from "./theme";
 
