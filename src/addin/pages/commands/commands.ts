@@ -15,7 +15,7 @@ import type { AppointmentPort } from "../../host/ports";
 import { loadSettings } from "../../settings/settings";
 import { chooseOutsidePane } from "../../sources/outsidePaneChoice";
 import { personalRoomSource } from "../../sources/personalRoom";
-import { JOIN_BLOCK_START_MARKER } from "../../../shared/meeting/joinBlock";
+import { joinBlockLinks } from "../../../shared/meeting/bodyEdit";
 
 export const COMMAND_NAME = "addBlueJeansMeeting";
 
@@ -48,7 +48,8 @@ function withHtmlOnDemand(item: AppointmentPort): AppointmentPort {
     getBody: async (type) => {
       if (type === "html") await loadHtmlBodies();
       const body = await item.getBody(type);
-      if (type === "text" && body.includes(JOIN_BLOCK_START_MARKER)) await loadHtmlBodies();
+      // The same test addMeeting makes of this text to choose an update.
+      if (type === "text" && joinBlockLinks(body).length > 0) await loadHtmlBodies();
       return body;
     },
   };
