@@ -161,6 +161,12 @@ async function setup(settings: Settings = AUTO_SCHEDULED) {
 
 type Racer = Awaited<ReturnType<typeof setup>>["racers"]["event"];
 
+/** Each race is run both ways round: which runtime goes first. */
+const BOTH_ORDERS = [
+  ["event", "pane"],
+  ["pane", "event"],
+] as const;
+
 /** A gate that lets its call through at once: only to wait until it has been made or answered. */
 function watch(side: Runtime, name: "load" | "save", nth: number): Gate {
   const gate = side.hold(name, nth);
@@ -244,30 +250,27 @@ describe("the create key, asked for by two runtimes at once", () => {
 });
 
 describe("two adds racing end with one meeting at BlueJeans, in the body and stored", () => {
-  test.each([
-    ["event", "pane"],
-    ["pane", "event"],
-  ] as const)("one key (%s saves its key first): one create, the other shows it", async (first, second) => {
-    const { api, racers } = await setup();
-    const [a, b] = [racers[first], racers[second]];
-    const bCheck = b.side.hold("load", b.calls.beforeWrite);
-    const aDone = watch(a.side, "load", a.calls.afterWrite);
-    const runs = await race(a, b, true);
-    await Promise.all([bCheck.reached, aDone.passed]);
-    bCheck.release();
-    await Promise.all(runs);
-    await expectOneMeeting(api);
-    // Made once: no meeting was created and deleted on the way.
-    const state = (await (await fetch(`${live.stack.emulatorUrl}/__emulator/state`)).json()) as {
-      meetings: { total: number };
-    };
-    expect(state.meetings.total).toBe(1);
-  });
+  test.each(BOTH_ORDERS)(
+    "one key (%s saves its key first): one create, the other shows it",
+    async (first, second) => {
+      const { api, racers } = await setup();
+      const [a, b] = [racers[first], racers[second]];
+      const bCheck = b.side.hold("load", b.calls.beforeWrite);
+      const aDone = watch(a.side, "load", a.calls.afterWrite);
+      const runs = await race(a, b, true);
+      await Promise.all([bCheck.reached, aDone.passed]);
+      bCheck.release();
+      await Promise.all(runs);
+      await expectOneMeeting(api);
+      // Made once: no meeting was created and deleted on the way.
+      const state = (await (await fetch(`${live.stack.emulatorUrl}/__emulator/state`)).json()) as {
+        meetings: { total: number };
+      };
+      expect(state.meetings.total).toBe(1);
+    },
+  );
 
-  test.each([
-    ["event", "pane"],
-    ["pane", "event"],
-  ] as const)(
+  test.each(BOTH_ORDERS)(
     "two keys, %s stores its meeting first: the other ends its own before writing",
     async (first, second) => {
       const { api, racers } = await setup();
@@ -285,10 +288,7 @@ describe("two adds racing end with one meeting at BlueJeans, in the body and sto
     },
   );
 
-  test.each([
-    ["event", "pane"],
-    ["pane", "event"],
-  ] as const)(
+  test.each(BOTH_ORDERS)(
     "two keys, both write, %s saves first: the last save stays and the first ends its own",
     async (first, second) => {
       const { api, racers } = await setup();
@@ -328,10 +328,7 @@ async function slowSecondSave(api: Awaited<ReturnType<typeof setup>>["api"], a: 
 }
 
 describe("a save that lands after the other add has checked the item", () => {
-  test.each([
-    ["event", "pane"],
-    ["pane", "event"],
-  ] as const)(
+  test.each(BOTH_ORDERS)(
     "%s stores, shows and checks first; the other's save lands last: that one stays, the first one's meeting ends",
     async (first, second) => {
       const { api, racers } = await setup();
