@@ -36,7 +36,7 @@ export const BUDGETS = {
     what: "one-click command, personal room: JS it requests to add the meeting",
     pending:
       "10.8 KB gz since a first add no longer carries HTML body editing (13.4 KB before, 15.0 KB before the " +
-      "scheduled path had a chunk of its own); without the race settling, which its personal room never runs, about 10.4 KB",
+      "scheduled path had a chunk of its own); the race settling, which its personal room never runs, is the largest part left",
   },
   commandScheduled: {
     limit: 4 * KB,

@@ -152,17 +152,14 @@ export function App({ host, storedMeeting }: AppProps) {
     return () => auth.getApiToken([apiScope]);
   }, [auth, clientId]);
   // What new meetings need: only a plain object here, the code that makes them comes with the flow.
-  const scheduledDeps = useMemo((): ScheduledSourceDeps | undefined => {
-    if (!getApiToken) return undefined;
-    return {
-      apiBase: "",
-      getToken: getApiToken,
-      // One key per appointment (stored on it): a repeated create returns the same meeting.
-      idempotencyKey: () => idempotencyKeyFor(host.item),
-      options: defaults,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    };
-  }, [getApiToken, defaults, host.item]);
+  const scheduledDeps: ScheduledSourceDeps | undefined = getApiToken && {
+    apiBase: "",
+    getToken: getApiToken,
+    // One key per appointment (stored on it): a repeated create returns the same meeting.
+    idempotencyKey: () => idempotencyKeyFor(host.item),
+    options: defaults,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
   // The personal room as BlueJeans holds it: looked up while the settings form shows, once sign-in
   // worked without the person and the add-in has a server (the same one that makes new meetings).
   // Never before: the form is the first view and waits for nothing.
