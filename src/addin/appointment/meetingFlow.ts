@@ -5,12 +5,7 @@
  */
 // Each module by name, not the barrel: the one-click command loads HTML reading only when it
 // meets an HTML body to edit (shared/meeting/htmlBodies.ts), so nothing here may import it.
-import {
-  joinBlockLinks,
-  removeJoinBlocks,
-  replaceJoinBlock,
-  type BlockLink,
-} from "../../shared/meeting/bodyEdit";
+import { joinBlockLinks, removeJoinBlocks, replaceJoinBlock } from "../../shared/meeting/bodyEdit";
 import { joinBlockForPrepend } from "../../shared/meeting/joinBlock";
 import {
   addJoinUrlToLocation,
@@ -27,13 +22,8 @@ import type {
   MeetingSources,
   StoredMeeting,
 } from "../sources/meetingSource";
-import {
-  CREATE_KEY_PROPERTY,
-  EXTRA_MEETING,
-  MEETING_PROPERTY,
-  parseStoredMeeting,
-  storedFor,
-} from "./storedMeeting";
+import type { RaceSettling } from "./raceSettling";
+import { CREATE_KEY_PROPERTY, MEETING_PROPERTY, parseStoredMeeting, storedFor } from "./storedMeeting";
 
 export interface MeetingOutcome {
   meeting: BlueJeansMeeting;
@@ -130,7 +120,7 @@ export async function readDetails(
   item: AppointmentPort,
   source: MeetingSource,
 ): Promise<AppointmentDetails | undefined> {
-  return source.readDetails ? source.readDetails(item) : undefined;
+  return source.readDetails?.(item);
 }
 
 export interface AddOptions {
@@ -144,7 +134,7 @@ export interface AddOptions {
    */
   otherMeetings?: "addBeside" | OtherMeetingsChoice;
   /**
-   * A first add checks after writing whether another add raced it (settleRace), as one that
+   * A first add checks after writing whether another add raced it (raceSettling.ts), as one that
    * makes a new meeting always does (except replacing another provider's details, which only the
    * pane does, on the person's word). For the personal room it costs three more Office rounds, so
    * only the event runtime, which races the pane on new appointments, asks for it.
@@ -191,6 +181,17 @@ export async function refuseOtherMeetings({ textBody, location }: FirstAdd): Pro
     others.map((other) => other.name),
     others.map((other) => other.provider),
   );
+}
+
+/**
+ * How a first add that may have raced another settles it (raceSettling.ts, which hands itself in
+ * here): every page and runtime whose adds settle loads it (the pane's flow chunk, the event
+ * runtime, the command's scheduled path), so the command's personal room carries none of it.
+ */
+let races: RaceSettling | undefined;
+
+export function settleRacesWith(settling: RaceSettling): void {
+  races = settling;
 }
 
 /**
@@ -244,7 +245,7 @@ export async function addMeeting(
     previous = props.get(MEETING_PROPERTY);
     // A racing add (the pane, the event in another runtime) stored its meeting first: it stays.
     const first = parseStoredMeeting(previous);
-    if (first) return yieldTo(item, source, sources, meeting, first, false);
+    if (first) return races!.yieldTo(item, source, sources, meeting, first, false);
   }
   const eol = lineEndOf(textBody);
   const nextLocation = fitLocation(addJoinUrlToLocation(location, meeting.joinUrl), location);
@@ -263,104 +264,14 @@ export async function addMeeting(
   const settles = options.settle === true || source.readDetails !== undefined;
   try {
     // An add that settles stores first, so a block in the body means its meeting is stored
-    // (settleRace relies on it).
+    // (settling relies on it).
     await (settles ? writeAfter(record, shown) : writeAll([...shown, record]));
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
   return settles
-    ? settleRace(item, source, sources, meeting, now)
+    ? races!.settle(item, source, sources, meeting, now)
     : { meeting, action: "added", stored: now };
-}
-
-/**
- * After a first add that may have raced another (the pane and an event, or an event in two
- * runtimes): the meeting stored last stays (the last save wins). The body is read first: an add
- * that settles stores its meeting before its block goes in, so every block seen there belongs to a
- * meeting stored before the read that follows, and that read names the last of them. Ours lost:
- * it gives way. Ours stayed while another add's block is in too: the body keeps one block, ours,
- * the location loses the other's link, and the other's meeting is ended (it may have checked
- * before our save landed and think it won).
- */
-async function settleRace(
-  item: AppointmentPort,
-  source: MeetingSource,
-  sources: MeetingSources,
-  meeting: BlueJeansMeeting,
-  now: StoredMeeting,
-): Promise<MeetingOutcome> {
-  const shown = joinBlockLinks(await item.getBody("text"));
-  const props = await item.loadCustomProperties();
-  const last = parseStoredMeeting(props.get(MEETING_PROPERTY));
-  if (last && last.numericMeetingId !== now.numericMeetingId) {
-    return yieldTo(item, source, sources, meeting, last, true);
-  }
-  // A save from a copy loaded before ours took our record away: ours is put back.
-  if (!last) await propertyWrite(props, now, undefined).run();
-  // The personal room is everyone's same meeting: never another add's to end.
-  const room = sources("personal-room")?.fixedMeetingId;
-  const others = shown.filter(
-    (link): link is BlockLink =>
-      link !== undefined && link.numericMeetingId !== now.numericMeetingId && link.numericMeetingId !== room,
-  );
-  if (shown.length > 1 || others.length > 0) await keepOneBlock(item, meeting, true);
-  if (others.length === 0) return { meeting, action: "added", stored: now };
-  await relink(
-    item,
-    others.map((other) => other.joinUrl),
-    meeting.joinUrl,
-  );
-  for (const { numericMeetingId } of others) {
-    // Without a way to end it here (our meeting is the room), the person is told which to delete.
-    if (!source.removeDuplicate) throw extraMeeting(numericMeetingId, now.numericMeetingId);
-    await source.removeDuplicate(now, numericMeetingId).catch(() => {
-      throw extraMeeting(numericMeetingId, now.numericMeetingId);
-    });
-  }
-  return { meeting, action: "added", stored: now };
-}
-
-/** Takes links out of the location (racing adds' own), and makes sure `keep` is in it. */
-async function relink(item: AppointmentPort, drop: string[], keep?: string): Promise<void> {
-  const location = await item.getLocation();
-  const cleaned = drop.reduce(removeJoinUrlFromLocation, location);
-  const next = keep ? fitLocation(addJoinUrlToLocation(cleaned, keep), cleaned) : cleaned;
-  if (next !== location) await item.setLocation(next);
-}
-
-/** A racing add's extra meeting could not be ended: the appointment is right, BlueJeans has one too many. */
-function extraMeeting(extra: string, kept: string): AddinError {
-  return new AddinError(
-    `A second BlueJeans meeting, ${extra}, made by mistake, could not be deleted.`,
-    `Delete it in BlueJeans; this appointment has meeting ${kept}.`,
-    EXTRA_MEETING,
-  );
-}
-
-/**
- * Our new meeting lost a race with another add: the stored meeting is shown instead (our link out
- * of the location, then an update in place, one block), and ours, made by this very call, ends.
- */
-async function yieldTo(
-  item: AppointmentPort,
-  source: MeetingSource,
-  sources: MeetingSources,
-  mine: BlueJeansMeeting,
-  winner: StoredMeeting,
-  wrote: boolean,
-): Promise<MeetingOutcome> {
-  const other = winner.numericMeetingId !== mine.numericMeetingId;
-  if (other && wrote) await relink(item, [mine.joinUrl]);
-  // Ours ends even if showing the other fails: a block of an ended meeting is caught before send.
-  const [shown, ended] = await Promise.allSettled([
-    addMeeting(item, source, sources),
-    other ? source.remove(storedFor(mine, false)) : undefined,
-  ]);
-  if (shown.status === "rejected") throw shown.reason;
-  if (ended.status === "rejected") {
-    throw extraMeeting(mine.numericMeetingId, shown.value.stored.numericMeetingId);
-  }
-  return shown.value;
 }
 
 /**
@@ -448,7 +359,7 @@ async function writeUpdate(item: AppointmentPort, s: UpdateState): Promise<Store
 }
 
 /** Refreshes the block and location from the meeting's source; adds it if there is none yet. */
-export async function updateMeeting(
+export function updateMeeting(
   item: AppointmentPort,
   source: MeetingSource,
   sources: MeetingSources,
@@ -492,26 +403,4 @@ export async function removeMeeting(
     propertyWrite(props, undefined, previous),
   ]);
   return { removed: cleaned.removed };
-}
-
-/**
- * After an insert that may have raced another one (the pane clicked while an event handler was
- * adding, or an event fired twice in two runtimes): when the body has more than one join block,
- * keeps one, freshly rendered for `meeting`. The result does not depend on which racer runs it,
- * so two runs end in the same body. Returns how many blocks there were.
- */
-export async function keepOneBlock(
-  item: AppointmentPort,
-  meeting: BlueJeansMeeting,
-  /** Also rewrite a single block, so it is this meeting's. */
-  always = false,
-): Promise<number> {
-  const textBody = await item.getBody("text");
-  const found = joinBlockLinks(textBody).length;
-  if (found === 0 || (found === 1 && !always)) return found;
-  const type = await item.getBodyType();
-  const body = type === "text" ? textBody : await item.getBody(type);
-  const replaced = replaceJoinBlock(body, type, meeting, lineEndOf(textBody));
-  if (replaced.body !== body) await item.setBody(replaced.body, type);
-  return found;
 }

@@ -43,14 +43,11 @@ const ALLOW: Completion = { allowEvent: true };
 async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePaneSources> {
   const config = await env.config();
   return outsidePaneSources({
+    ...env,
     settings,
     scheduledAvailable: config.scheduledMeetings,
-    apiBase: env.apiBase,
-    getToken: env.getToken,
     organizerName: env.host.user.displayName,
-    timeZone: env.timeZone,
     idempotencyKey: () => idempotencyKeyFor(env.host.item),
-    ...(env.fetch ? { fetch: env.fetch } : {}),
   });
 }
 

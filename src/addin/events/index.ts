@@ -6,6 +6,7 @@
  * waiting for Office.onReady, as Outlook asks of event-based add-ins.
  */
 import "../../shared/meeting/htmlBodies";
+import "../appointment/raceSettling";
 import { officeItemHost } from "../host/officeAdapter";
 import { loadEventConfig, type EventConfig } from "./config";
 import {

@@ -15,7 +15,7 @@ export async function readAppointmentDetails(item: AppointmentPort): Promise<App
     item.getStart(),
     item.getEnd(),
     item.getRequiredAttendees(),
-    item.getRecurrence ? item.getRecurrence() : Promise.resolve(null),
+    item.getRecurrence?.(),
   ]);
   if (!series) return { subject, start, end, attendees };
   const mapped = toRecurrencePattern(series);

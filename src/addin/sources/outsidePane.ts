@@ -28,13 +28,9 @@ export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
   const { settings } = deps;
   const scheduled = deps.scheduledAvailable
     ? scheduledMeetingSource({
-        apiBase: deps.apiBase,
-        getToken: deps.getToken,
-        idempotencyKey: deps.idempotencyKey,
+        ...deps,
         // As the pane does: the saved options, else the defaults it would show.
         options: settings.meetingDefaults ?? DEFAULT_MEETING_DEFAULTS,
-        timeZone: deps.timeZone,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
       })
     : undefined;
   return chooseOutsidePane(settings, deps.organizerName, scheduled);

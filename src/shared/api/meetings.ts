@@ -8,7 +8,7 @@
  *   DELETE /api/meetings/{meetingId}                                     → 204
  *   DELETE /api/meetings/{meetingId}/duplicates/{numericMeetingId}       → 204, or 404 if none
  *     (the meetings this server made for the same person, title and times as meetingId, with
- *     that numeric ID: what a racing first add left behind; see meetingFlow's settleRace)
+ *     that numeric ID: what a racing first add left behind; see appointment/raceSettling.ts)
  *
  * Every failure answers an ApiErrorBody whose message can be shown to the person as it is.
  */

@@ -4,6 +4,8 @@
  * room never loads any of it, which keeps the command within its size budget. Sign-in (MSAL) is
  * a further chunk, loaded when the meeting needs a token through nested app authentication.
  */
+// A scheduled add settles races (a new meeting per add); the personal room never does.
+import "../../appointment/raceSettling";
 import { idempotencyKeyFor } from "../../appointment/storedMeeting";
 import { loadEventConfig } from "../../events/config";
 import { silentToken } from "../../events/token";

@@ -9,7 +9,8 @@ import { JSDOM } from "jsdom";
 import { emulatorAccessToken } from "../../../../dev/emulator";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import type { AppointmentInit, RecurrenceInit } from "../../../../dev/workbench/types";
-import { keepOneBlock } from "../../../../src/addin/appointment/meetingFlow";
+// Also hands race settling to the flow, as the event runtime does.
+import { keepOneBlock } from "../../../../src/addin/appointment/raceSettling";
 import { MEETING_PROPERTY, parseStoredMeeting } from "../../../../src/addin/appointment/storedMeeting";
 import { personalRoomSource } from "../../../../src/addin/sources/personalRoom";
 import type { EventConfig } from "../../../../src/addin/events/config";

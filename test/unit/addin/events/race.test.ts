@@ -7,6 +7,8 @@
  */
 // HTML bodies can be edited, as on the pages and in the event runtime that load it.
 import "../../../../src/shared/meeting/htmlBodies";
+// As the pages and the event runtime do: adds that settle need it.
+import "../../../../src/addin/appointment/raceSettling";
 import { JSDOM } from "jsdom";
 import { WorkbenchHost } from "../../../../dev/workbench/host";
 import { addMeeting } from "../../../../src/addin/appointment/meetingFlow";
