@@ -119,12 +119,15 @@ function splitChunksConfig() {
 
 const REPORT_DIR = path.join(__dirname, "build/chunk-report");
 
-/** Where the report of the build in `outDir` goes (outside the build: nothing of it ships). */
-function chunkReportFile(outDir) {
+/**
+ * Where the report of the build in `outDir` goes (outside the build: nothing of it ships). A build
+ * made by two compilers has one report per compiler: `part` names the second one's.
+ */
+function chunkReportFile(outDir, part = "") {
   const relative = path.relative(__dirname, outDir);
   const where = relative.startsWith("..") ? path.resolve(outDir) : relative;
   const name = where.replace(/[\\/:]+/g, "_").replace(/^_+/, "") || "root";
-  return path.join(REPORT_DIR, `${name}.json`);
+  return path.join(REPORT_DIR, part ? `${name}.${part}.json` : `${name}.json`);
 }
 
 /**
@@ -132,8 +135,10 @@ function chunkReportFile(outDir) {
  * source modules in it (inside concatenated modules too), so duplicates between chunks show.
  */
 class ChunkReportPlugin {
-  constructor(file) {
-    this.file = file;
+  /** `part`: this compiler's part of the build; its chunk ids are prefixed with it, so none clash. */
+  constructor(outDir, part = "") {
+    this.file = chunkReportFile(outDir, part);
+    this.idOf = (chunk) => (part ? `${part}:${chunk.id}` : String(chunk.id));
   }
   apply(compiler) {
     compiler.hooks.afterEmit.tap("ChunkReportPlugin", (compilation) => {
@@ -145,7 +150,7 @@ class ChunkReportPlugin {
           .filter(Boolean);
       };
       const chunks = [...compilation.chunks].map((chunk) => ({
-        id: String(chunk.id),
+        id: this.idOf(chunk),
         name: chunk.name ?? null,
         files: [...chunk.files].filter((f) => f.endsWith(".js")),
         modules: [...chunkGraph.getChunkModulesIterable(chunk)].flatMap(sourceOf).sort(),
@@ -156,8 +161,8 @@ class ChunkReportPlugin {
         const all = new Set(initial);
         for (const chunk of initial) for (const c of chunk.getAllAsyncChunks()) all.add(c);
         entries[name] = {
-          initial: initial.map((c) => String(c.id)),
-          all: [...all].map((c) => String(c.id)),
+          initial: initial.map(this.idOf),
+          all: [...all].map(this.idOf),
         };
       }
       require("node:fs").mkdirSync(path.dirname(this.file), { recursive: true });
@@ -180,6 +185,9 @@ function common(mode, outDir, publicPath, renderer = "react") {
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
       chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
       clean: true,
+      // A short name for the chunk loader's global and script marks; source maps keep the long one.
+      uniqueName: "bjn",
+      devtoolNamespace: "bluejeans-for-outlook",
     },
     performance: { hints: false },
     stats: "errors-warnings",
@@ -232,18 +240,39 @@ const MINIFY = {
   javascript: { ecma: 2020, compress: { passes: 3, ecma: 2020, hoist_funs: true, inline: 0 } },
 };
 
+/**
+ * The add-in's optimization: shared chunks (above), the minifier (above), and the shortest names
+ * for exports, module and chunk ids rather than hashed ones that stay put from build to build.
+ * Every file name carries its content hash, so a deploy re-downloads what changed either way.
+ * Measured once by building with and without them: about 220 B gz off the command, 450 B off the
+ * pane's entry.
+ */
+function addinOptimization() {
+  return {
+    splitChunks: splitChunksConfig(),
+    minimizeOptions: MINIFY,
+    mangleExports: "size",
+    moduleIds: "size",
+    chunkIds: "size",
+  };
+}
+
+/** The add-in's files are served under its origin's path ("/" at a host's root). */
+function publicPathOf(origin) {
+  return `${new URL(origin).pathname.replace(/\/$/, "")}/`;
+}
+
 function addinConfig(mode, outDir, renderer) {
   const origin = addinOrigin();
   const applyOrigin = (xml) => xml.split(DEV_ORIGIN).join(origin);
-  const publicPath = `${new URL(origin).pathname.replace(/\/$/, "")}/`;
+  const publicPath = publicPathOf(origin);
   const events = eventRuntime(origin, publicPath);
   return {
     ...common(mode, outDir, publicPath, renderer),
-    optimization: { splitChunks: splitChunksConfig(), minimizeOptions: MINIFY },
+    optimization: addinOptimization(),
     name: "addin",
     entry: {
       taskpane: "./src/addin/pages/taskpane/index.tsx",
-      commands: "./src/addin/pages/commands/commands.ts",
       // Sign-in and consent pages (each small; MSAL only where a page signs in).
       "auth-redirect": "./src/addin/pages/auth-redirect/index.ts",
       "auth-dialog": "./src/addin/pages/auth-dialog/index.ts",
@@ -253,12 +282,6 @@ function addinConfig(mode, outDir, renderer) {
     plugins: [
       ...events.plugins,
       taskpanePage(),
-      new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./src/addin/pages/commands/commands.html",
-        chunks: ["commands"],
-        officeJs: OFFICE_JS,
-      }),
       new HtmlWebpackPlugin({
         filename: "auth-redirect.html",
         template: "./src/addin/pages/auth-redirect/auth-redirect.html",
@@ -276,7 +299,7 @@ function addinConfig(mode, outDir, renderer) {
         chunks: ["consent-callback"],
         officeJs: OFFICE_JS,
       }),
-      new ChunkReportPlugin(chunkReportFile(outDir)),
+      new ChunkReportPlugin(outDir),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -307,6 +330,50 @@ function benchReferenceConfig(mode, outDir, renderer) {
     name: "bench-reference",
     entry: { taskpane: "./tools/bench/reference/index.tsx" },
     plugins: [taskpanePage()],
+  };
+}
+
+/**
+ * The one-click command's page, built as ES modules: its lazy chunks (the scheduled path, HTML body
+ * editing, sign-in) load with the browser's own import() instead of webpack's script-tag loader,
+ * which takes about 560 B gz off what the command needs for a first add. A compiler of its own,
+ * because that output format is one per compiler and the event runtime must stay a classic script.
+ * Every Outlook that runs the function file (web, new Outlook and WebView2 on Windows, Mac, iOS,
+ * Android) runs module scripts and import(), as it already runs the ES2020 the build emits. Built
+ * after the add-in (`dependencies`) into the same folder, which only the add-in's build cleans.
+ */
+function commandsConfig(mode, outDir) {
+  const base = common(mode, outDir, publicPathOf(addinOrigin()));
+  return {
+    ...base,
+    name: "commands",
+    dependencies: ["addin"],
+    experiments: { outputModule: true },
+    // The page's template is run once at build time, in Node, by html-webpack-plugin; its loader's
+    // `with` would not be allowed in a module, but none of it reaches the page.
+    ignoreWarnings: [{ module: /html-webpack-plugin[\\/]lib[\\/]loader\.js/ }],
+    output: {
+      ...base.output,
+      module: true,
+      chunkFormat: "module",
+      chunkLoading: "import",
+      clean: false,
+      // Unnamed chunks (shared libraries) are named by id, which the add-in's compiler numbers too.
+      chunkFilename: (data) =>
+        `${data.chunk?.name ? "[name]" : "commands-[id]"}${mode === "production" ? ".[contenthash:8]" : ""}.js`,
+    },
+    optimization: addinOptimization(),
+    entry: { commands: "./src/addin/pages/commands/commands.ts" },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/addin/pages/commands/commands.html",
+        chunks: ["commands"],
+        scriptLoading: "module",
+        officeJs: OFFICE_JS,
+      }),
+      new ChunkReportPlugin(outDir, "commands"),
+    ],
   };
 }
 
@@ -341,7 +408,9 @@ module.exports = (env = {}, argv = {}) => {
     return [
       benchReferenceConfig(mode, path.resolve(root, env.outDir || "build/bench-reference"), rendererOf(env)),
     ];
-  const configs = env.workbenchOnly ? [] : [addinConfig(mode, outDir, rendererOf(env))];
+  const configs = env.workbenchOnly
+    ? []
+    : [addinConfig(mode, outDir, rendererOf(env)), commandsConfig(mode, outDir)];
   if (env.workbench || env.workbenchOnly)
     configs.push(workbenchConfig(mode, path.resolve(root, env.workbenchDir || "build/workbench")));
   return configs;

@@ -15,13 +15,25 @@ export interface ChunkReport {
 
 /** Where webpack.config.js writes the report of a build (one rule for both sides). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chunkReportFile } = require("../../webpack.config.js") as { chunkReportFile(outDir: string): string };
+const { chunkReportFile } = require("../../webpack.config.js") as {
+  chunkReportFile(outDir: string, part?: string): string;
+};
 
-/** The report of the build in `addinRoot`. */
+/** The compilers that build the add-in besides the main one, each reporting on its own. */
+const PARTS = ["commands"];
+
+/** The report of the build in `addinRoot`: every compiler's, as one (their chunk ids never clash). */
 export function readChunkReport(addinRoot: string): ChunkReport {
-  const file = chunkReportFile(path.resolve(root, addinRoot));
-  if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
-  return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
+  const outDir = path.resolve(root, addinRoot);
+  const parts = ["", ...PARTS].map((part) => {
+    const file = chunkReportFile(outDir, part);
+    if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
+    return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
+  });
+  return {
+    entries: Object.assign({}, ...parts.map((p) => p.entries)) as ChunkReport["entries"],
+    chunks: parts.flatMap((p) => p.chunks),
+  };
 }
 
 function entryOf(report: ChunkReport, entry: string) {
