@@ -98,6 +98,16 @@ test("the one-click command loads no HTML reading up front: it comes in a chunk 
   expect(withHtml.map((c) => c.name)).toEqual(["html-bodies"]);
 });
 
+test("the one-click command loads no race settling up front: only its scheduled path does", () => {
+  const report = readChunkReport(addinRoot);
+  const commands = report.entries.commands!;
+  const settling = "src/addin/appointment/raceSettling.ts";
+  // The personal room never settles; a scheduled meeting (a new one per add) always does.
+  const holding = report.chunks.filter((c) => commands.all.includes(c.id) && c.modules.includes(settling));
+  expect(holding.map((c) => c.name)).toEqual(["command-scheduled"]);
+  expect(commands.initial.filter((id) => holding.some((c) => c.id === id))).toEqual([]);
+});
+
 test("the one-click command, personal room: the JS it requests to add the meeting", async ({ wb }) => {
   await wb.open({ roaming: ROOM_SETTINGS, pane: false });
   const run = await wb.runCommand();

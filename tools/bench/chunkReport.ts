@@ -30,10 +30,18 @@ export function readChunkReport(addinRoot: string): ChunkReport {
     if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
     return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
   });
-  return {
-    entries: Object.assign({}, ...parts.map((p) => p.entries)) as ChunkReport["entries"],
-    chunks: parts.flatMap((p) => p.chunks),
-  };
+  const chunks = parts.flatMap((p) => p.chunks);
+  // A report left by an older build names files that build's clean has since removed; two
+  // compilers writing one file would overwrite each other's.
+  const seen = new Set<string>();
+  for (const file of chunks.flatMap((c) => c.files)) {
+    if (seen.has(file)) throw new Error(`${file} is written by two of the build's compilers`);
+    if (!existsSync(path.join(outDir, file))) {
+      throw new Error(`the chunk report names ${file}, which ${addinRoot} lacks: build it again`);
+    }
+    seen.add(file);
+  }
+  return { entries: Object.assign({}, ...parts.map((p) => p.entries)) as ChunkReport["entries"], chunks };
 }
 
 function entryOf(report: ChunkReport, entry: string) {

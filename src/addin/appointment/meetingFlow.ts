@@ -237,6 +237,9 @@ export async function addMeeting(
     });
     if (replaced) return replaced;
   }
+  const settles = options.settle === true || source.readDetails !== undefined;
+  // Where a page forgot to load raceSettling.ts this throws here, before BlueJeans is asked.
+  const settling = settles ? races!.settle : undefined;
   const meeting = await source.create(details);
   // A source that went to BlueJeans may have stored its create key on the item meanwhile
   // (idempotencyKeyFor): write over the properties as they are now, so the key stays.
@@ -245,6 +248,7 @@ export async function addMeeting(
     previous = props.get(MEETING_PROPERTY);
     // A racing add (the pane, the event in another runtime) stored its meeting first: it stays.
     const first = parseStoredMeeting(previous);
+    // A source that reads details settles, so `races` was checked above.
     if (first) return races!.yieldTo(item, source, sources, meeting, first, false);
   }
   const eol = lineEndOf(textBody);
@@ -261,17 +265,14 @@ export async function addMeeting(
     ...locationWrite(item, nextLocation, location),
   ];
   const record = propertyWrite(props, now, previous);
-  const settles = options.settle === true || source.readDetails !== undefined;
   try {
     // An add that settles stores first, so a block in the body means its meeting is stored
     // (settling relies on it).
-    await (settles ? writeAfter(record, shown) : writeAll([...shown, record]));
+    await (settling ? writeAfter(record, shown) : writeAll([...shown, record]));
   } catch (error) {
     throw await endFreshMeeting(source, now, props, toAddinError(error));
   }
-  return settles
-    ? races!.settle(item, source, sources, meeting, now)
-    : { meeting, action: "added", stored: now };
+  return settling ? settling(item, source, sources, meeting, now) : { meeting, action: "added", stored: now };
 }
 
 /**

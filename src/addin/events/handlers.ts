@@ -43,6 +43,7 @@ const ALLOW: Completion = { allowEvent: true };
 async function sourcesFor(env: EventEnv, settings: Settings): Promise<OutsidePaneSources> {
   const config = await env.config();
   return outsidePaneSources({
+    // apiBase, getToken, timeZone and fetch by name, as outsidePane.ts passes them on.
     ...env,
     settings,
     scheduledAvailable: config.scheduledMeetings,

@@ -28,6 +28,8 @@ export function outsidePaneSources(deps: OutsidePaneDeps): OutsidePaneSources {
   const { settings } = deps;
   const scheduled = deps.scheduledAvailable
     ? scheduledMeetingSource({
+        // Passed on by name (apiBase, getToken, idempotencyKey, timeZone, fetch mean the same in
+        // both): a field added to either must not reuse a name of the other's for something else.
         ...deps,
         // As the pane does: the saved options, else the defaults it would show.
         options: settings.meetingDefaults ?? DEFAULT_MEETING_DEFAULTS,

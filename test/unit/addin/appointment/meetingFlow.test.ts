@@ -367,3 +367,26 @@ describe("one create key per appointment", () => {
     expect(api.state().customProperties).toEqual({});
   });
 });
+
+describe("race settling not loaded", () => {
+  test("an add that would settle fails before BlueJeans is asked, and writes nothing", async () => {
+    const { source, calls } = fakeScheduled();
+    const { api, host } = await setup("<p>Agenda</p>", "html");
+    const before = snapshot(api);
+    // A fresh copy of the flow, as on a page that never loaded raceSettling.ts.
+    let flow: typeof import("../../../../src/addin/appointment/meetingFlow") | undefined;
+    jest.isolateModules(() => {
+      flow = jest.requireActual<typeof import("../../../../src/addin/appointment/meetingFlow")>(
+        "../../../../src/addin/appointment/meetingFlow",
+      );
+    });
+    const scheduled: MeetingSource = { ...source, readDetails: readAppointmentDetails };
+    await expect(flow!.addMeeting(host.item, scheduled, only(scheduled))).rejects.toThrow(TypeError);
+    await expect(flow!.addMeeting(host.item, room, only(room), { settle: true })).rejects.toThrow(TypeError);
+    expect(calls).toEqual([]);
+    await api.idle();
+    expect(snapshot(api)).toEqual(before);
+    // The personal room without settling needs none of it.
+    await expect(flow!.addMeeting(host.item, room, only(room))).resolves.toMatchObject({ action: "added" });
+  });
+});
