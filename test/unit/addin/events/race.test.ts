@@ -251,17 +251,25 @@ describe("the create key, asked for by two runtimes at once", () => {
   });
 });
 
+/**
+ * `b`'s check of the item before it writes is held until `a` has stored its meeting and checked
+ * again. Returns with that check still held. `oneKey`: both ask for the create with one key.
+ */
+async function secondChecksLast(a: Racer, b: Racer, oneKey: boolean) {
+  const bCheck = b.side.hold("load", b.calls.beforeWrite);
+  const aDone = watch(a.side, "load", a.calls.afterWrite);
+  const runs = await race(a, b, oneKey);
+  await Promise.all([bCheck.reached, aDone.passed]);
+  return { runs, releaseSecond: () => bCheck.release() };
+}
+
 describe("two adds racing end with one meeting at BlueJeans, in the body and stored", () => {
   test.each(BOTH_ORDERS)(
     "one key (%s saves its key first): one create, the other shows it",
     async (first, second) => {
       const { api, racers } = await setup();
-      const [a, b] = [racers[first], racers[second]];
-      const bCheck = b.side.hold("load", b.calls.beforeWrite);
-      const aDone = watch(a.side, "load", a.calls.afterWrite);
-      const runs = await race(a, b, true);
-      await Promise.all([bCheck.reached, aDone.passed]);
-      bCheck.release();
+      const { runs, releaseSecond } = await secondChecksLast(racers[first], racers[second], true);
+      releaseSecond();
       await Promise.all(runs);
       await expectOneMeeting(api);
       // Made once: no meeting was created and deleted on the way.
@@ -276,14 +284,9 @@ describe("two adds racing end with one meeting at BlueJeans, in the body and sto
     "two keys, %s stores its meeting first: the other ends its own before writing",
     async (first, second) => {
       const { api, racers } = await setup();
-      const [a, b] = [racers[first], racers[second]];
-      // b's check before writing waits until a has stored its meeting and checked again.
-      const bCheck = b.side.hold("load", b.calls.beforeWrite);
-      const aDone = watch(a.side, "load", a.calls.afterWrite);
-      const runs = await race(a, b, false);
-      await Promise.all([bCheck.reached, aDone.passed]);
+      const { runs, releaseSecond } = await secondChecksLast(racers[first], racers[second], false);
       const aStored = parseStoredMeeting(api.customProperties()[MEETING_PROPERTY]);
-      bCheck.release();
+      releaseSecond();
       await Promise.all(runs);
       const stored = await expectOneMeeting(api);
       expect(stored.numericMeetingId).toBe(aStored?.numericMeetingId);
