@@ -8,7 +8,8 @@
  *   webpack --mode production --env workbenchOnly -> build/workbench/ only (tests run it beside dist/)
  *   webpack --mode production --env renderer=react -> the same add-in rendered by React instead of
  *     preact/compat (the fallback when a Fluent upgrade breaks under preact; see README)
- *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane
+ *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane,
+ *     and build/bench-floor/, its floor (a plain button once Office is ready)
  */
 const path = require("node:path");
 const webpack = require("webpack");
@@ -319,14 +320,15 @@ function addinConfig(mode, outDir, renderer) {
 
 /**
  * The bench's reference pane (tools/bench/reference), built with the add-in's settings and
- * renderer into its own folder; served by the bench as a task pane beside the real one.
+ * renderer into its own folder; served by the bench as a task pane beside the real one. `entry`
+ * picks the bare Fluent pane (index.tsx) or the floor (floor.ts: a plain button, no renderer).
  */
-function benchReferenceConfig(mode, outDir, renderer) {
+function benchReferenceConfig(mode, outDir, renderer, name = "bench-reference", entry = "index.tsx") {
   return {
     ...common(mode, outDir, "/", renderer),
     optimization: { splitChunks: splitChunksConfig() },
-    name: "bench-reference",
-    entry: { taskpane: "./tools/bench/reference/index.tsx" },
+    name,
+    entry: { taskpane: `./tools/bench/reference/${entry}` },
     plugins: [taskpanePage()],
   };
 }
@@ -411,6 +413,13 @@ module.exports = (env = {}, argv = {}) => {
   if (env.benchReference)
     return [
       benchReferenceConfig(mode, path.resolve(root, env.outDir || "build/bench-reference"), rendererOf(env)),
+      benchReferenceConfig(
+        mode,
+        path.resolve(root, "build/bench-floor"),
+        rendererOf(env),
+        "bench-floor",
+        "floor.ts",
+      ),
     ];
   const configs = env.workbenchOnly
     ? []

@@ -4,7 +4,8 @@
  * - JavaScript each page loads first (raw and gzip), and the chunks loaded later;
  * - the task pane against a bare Fluent pane (tools/bench/reference, built alongside), in the same
  *   run and alternating, for the set-up pane and the first run: JS requested before the primary
- *   button is ready, and pane open -> primary button ready (both medians, median of the ratios);
+ *   button is ready, and pane open -> primary button ready (both medians, median of the ratios),
+ *   with what each takes above the floor (reference/floor.ts, a plain button once Office is ready);
  * - in Chromium through the workbench: click -> details inserted (median), and the Office calls
  *   per insert (total and sequential rounds).
  */
@@ -27,6 +28,8 @@ const root = path.resolve(__dirname, "../..");
 /** The build to measure: dist/ unless BENCH_ADDIN_ROOT names another (built with its chunk report). */
 const dist = path.resolve(root, process.env.BENCH_ADDIN_ROOT ?? "dist");
 const reference = path.join(root, "build/bench-reference");
+/** What every pane pays in this harness: a plain button once Office is ready (reference/floor.ts). */
+const floorRoot = path.join(root, "build/bench-floor");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Pairs for the pane/reference ratio: never fewer than 15. */
 const PAIRS = Math.max(15, RUNS);
@@ -144,9 +147,15 @@ async function configure(page: Page, origin: string): Promise<void> {
   await pane.getByRole("button", { name: "Add BlueJeans meeting" }).waitFor();
 }
 
+/** `ms`: open -> button ready; `afterScripts`: DOMContentLoaded -> button ready. */
+interface Run {
+  ms: number;
+  afterScripts: number;
+  view: FirstView;
+}
+
 interface Opener {
-  /** `ms`: open -> button ready; `afterScripts`: DOMContentLoaded -> button ready. */
-  open(): Promise<{ ms: number; afterScripts: number; view: FirstView }>;
+  open(): Promise<Run>;
 }
 
 /**
@@ -178,20 +187,26 @@ function scriptsText(view: FirstView): string {
   return `${kb(view.gzip)} gz, ${n} script${n === 1 ? "" : "s"}`;
 }
 
-/** The pane against the bare Fluent pane, `PAIRS` alternating pairs, for one state. */
+/**
+ * The pane against the bare Fluent pane, `PAIRS` alternating pairs, for one state; the floor is
+ * opened in each pair too, so what each takes above it comes from the same moments.
+ */
 async function againstReference(
   browser: Browser,
   pane: Served,
   ref: Served,
+  floor: Served,
   state: PaneState,
 ): Promise<void> {
   const paneOpener = await opener(browser, pane, PANE_STATES[state].button, state === "firstRun");
   const refOpener = await opener(browser, ref, PANE_STATES.firstRun.button, true);
+  const floorOpener = await opener(browser, floor, PANE_STATES.firstRun.button, true);
+  const openers = [paneOpener, refOpener, floorOpener];
   // One unmeasured open each: caches warm as they would be for someone opening the pane daily.
-  await paneOpener.open();
-  await refOpener.open();
+  for (const o of openers) await o.open();
   const paneMs: number[] = [];
   const refMs: number[] = [];
+  const floorMs: number[] = [];
   const paneAfter: number[] = [];
   const refAfter: number[] = [];
   const ratios: number[] = [];
@@ -199,13 +214,16 @@ async function againstReference(
   let paneView: FirstView | undefined;
   let refView: FirstView | undefined;
   for (let i = 0; i < PAIRS; i++) {
-    // Alternate which goes first, so neither always runs on the warmer machine.
-    const [first, second] = i % 2 ? [refOpener, paneOpener] : [paneOpener, refOpener];
-    const a = await first.open();
-    const b = await second.open();
-    const [p, r] = i % 2 ? [b, a] : [a, b];
+    // Rotate which goes first, so none always runs on the warmer machine.
+    const runs: Run[] = [];
+    for (let k = 0; k < openers.length; k++) {
+      const which = (i + k) % openers.length;
+      runs[which] = await openers[which]!.open();
+    }
+    const [p, r, f] = runs as [Run, Run, Run];
     paneMs.push(p.ms);
     refMs.push(r.ms);
+    floorMs.push(f.ms);
     paneAfter.push(p.afterScripts);
     refAfter.push(r.afterScripts);
     ratios.push(p.ms / r.ms);
@@ -226,6 +244,16 @@ async function againstReference(
   row(
     "  of which after DOMContentLoaded: pane / reference",
     `${median(paneAfter).toFixed(0)} ms / ${median(refAfter).toFixed(0)} ms`,
+  );
+  // The floor's part is the same for every pane here: only what lies above it is the pane's own.
+  // Each figure below is the median over the runs of that run's difference.
+  const aboveFloor = (ms: number[]) => median(ms.map((m, i) => m - floorMs[i]!));
+  const msText = (ms: number) => `${Math.round(ms)} ms`;
+  row("pane open -> button ready, median: floor", msText(median(floorMs)));
+  row("  above the floor: pane / reference", `${msText(aboveFloor(paneMs))} / ${msText(aboveFloor(refMs))}`);
+  row(
+    "  what the time target leaves the pane above the floor",
+    msText(aboveFloor(refMs.map((ms) => TIME_TARGET[state] * ms))),
   );
   row(
     `ratio pane / reference (median of ${PAIRS} pairs)`,
@@ -294,17 +322,20 @@ async function commandRun(page: Page, origin: string) {
 }
 
 async function browserFigures(): Promise<void> {
-  if (!existsSync(path.join(reference, "taskpane.html")))
-    throw new Error(`${reference} is missing: npm run bench builds it (webpack --env benchReference)`);
+  for (const built of [reference, floorRoot])
+    if (!existsSync(path.join(built, "taskpane.html")))
+      throw new Error(`${built} is missing: npm run bench builds it (webpack --env benchReference)`);
   const pane = await serve(dist);
   const ref = await serve(reference);
+  const floor = await serve(floorRoot);
   const browser = await chromium.launch(chromiumLaunch);
   try {
     console.log(
-      `\nTask pane against a bare Fluent pane (tools/bench/reference, same build settings), ${PAIRS} alternating pairs`,
+      `\nTask pane against a bare Fluent pane (tools/bench/reference, same build settings), ${PAIRS} alternating pairs` +
+        "\n(with the floor: a plain button once Office is ready, reference/floor.ts)",
     );
-    await againstReference(browser, pane, ref, "setUp");
-    await againstReference(browser, pane, ref, "firstRun");
+    await againstReference(browser, pane, ref, floor, "setUp");
+    await againstReference(browser, pane, ref, floor, "firstRun");
 
     const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
     await configure(page, pane.origin);
@@ -327,6 +358,7 @@ async function browserFigures(): Promise<void> {
     await browser.close();
     await pane.stack.close();
     await ref.stack.close();
+    await floor.stack.close();
   }
 }
 
