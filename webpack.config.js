@@ -9,7 +9,7 @@
  *   webpack --mode production --env renderer=react -> the same add-in rendered by React instead of
  *     preact/compat (the fallback when a Fluent upgrade breaks under preact; see README)
  *   webpack --mode production --env benchReference -> build/bench-reference/, the bench's bare Fluent pane,
- *     and build/bench-floor/, its floor (a plain button once Office is ready)
+ *     and build/bench-reference-floor/, its floor (a plain button once Office is ready)
  */
 const path = require("node:path");
 const webpack = require("webpack");
@@ -410,17 +410,14 @@ module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
   const root = __dirname;
   const outDir = path.resolve(root, env.outDir || (mode === "production" ? "dist" : "build/dev"));
-  if (env.benchReference)
+  if (env.benchReference) {
+    // The floor beside the reference, not inside it (the reference's build cleans its folder).
+    const referenceDir = path.resolve(root, env.outDir || "build/bench-reference");
     return [
-      benchReferenceConfig(mode, path.resolve(root, env.outDir || "build/bench-reference"), rendererOf(env)),
-      benchReferenceConfig(
-        mode,
-        path.resolve(root, "build/bench-floor"),
-        rendererOf(env),
-        "bench-floor",
-        "floor.ts",
-      ),
+      benchReferenceConfig(mode, referenceDir, rendererOf(env)),
+      benchReferenceConfig(mode, `${referenceDir}-floor`, rendererOf(env), "bench-floor", "floor.ts"),
     ];
+  }
   const configs = env.workbenchOnly
     ? []
     : [addinConfig(mode, outDir, rendererOf(env)), commandsConfig(mode, outDir)];

@@ -210,7 +210,7 @@ export async function serverFigures(): Promise<void> {
     }
     console.log(
       "target at 64 connections: rps ratio >= 0.90x, p50 ratio <= 1.10x (median of pair ratios; p50 is whole ms, n/a when the pass-through's is 0;\n" +
-        "  each connection has one request in flight, so the mean latency ratio is the inverse of the rps ratio)",
+        "  with one request in flight per connection, the mean latency ratio is roughly the rps ratio's inverse)",
     );
     console.log(
       "CPU ms/create: pass-through / server, CPU each process used per create (/proc, 10 ms ticks)",
