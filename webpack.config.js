@@ -119,6 +119,10 @@ function splitChunksConfig() {
 
 const REPORT_DIR = path.join(__dirname, "build/chunk-report");
 
+/** The report parts of an add-in build: the main compiler's (""), then the command's compiler's. */
+const COMMANDS_PART = "commands";
+const CHUNK_REPORT_PARTS = ["", COMMANDS_PART];
+
 /**
  * Where the report of the build in `outDir` goes (outside the build: nothing of it ships). A build
  * made by two compilers has one report per compiler: `part` names the second one's.
@@ -378,7 +382,7 @@ function commandsConfig(mode, outDir) {
         scriptLoading: "module",
         officeJs: OFFICE_JS,
       }),
-      new ChunkReportPlugin(outDir, "commands"),
+      new ChunkReportPlugin(outDir, COMMANDS_PART),
     ],
   };
 }
@@ -428,3 +432,4 @@ module.exports = (env = {}, argv = {}) => {
 
 /** For the size check and the bench (tools/bench/chunkReport.ts). */
 module.exports.chunkReportFile = chunkReportFile;
+module.exports.chunkReportParts = CHUNK_REPORT_PARTS;

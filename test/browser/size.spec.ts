@@ -9,6 +9,7 @@ import path from "node:path";
 import { BUDGETS, type Budget } from "../../tools/bench/budgets";
 import { initialScripts, kb, sizeOf } from "../../tools/bench/bundleSizes";
 import {
+  chunksHolding,
   describeFile,
   duplicatedModules,
   modulesMatching,
@@ -80,32 +81,22 @@ test("the event bundle is one script within its budget", () => {
 /** Reading HTML bodies: the markup parser and what works on its tree. */
 const HTML_READING = /^src\/shared\/meeting\/(html\w*|visibleText|otherProvidersHtml)\.ts$/;
 
+const nameOf = (chunk: { id: string; name: string | null }) => chunk.name ?? chunk.id;
+
 test("the one-click command loads no HTML reading up front: it comes in a chunk of its own", () => {
-  const report = readChunkReport(addinRoot);
-  const commands = report.entries.commands;
-  expect(commands, "the build has a commands entry").toBeDefined();
-  const modulesIn = (ids: string[]) =>
-    report.chunks
-      .filter((c) => ids.includes(c.id))
-      .flatMap((c) => c.modules.filter((m) => HTML_READING.test(m)));
+  const { first, later } = chunksHolding(readChunkReport(addinRoot), "commands", HTML_READING);
   // A first add reads the body as text and prepends: nothing of the HTML reading is loaded for it.
-  expect(modulesIn(commands!.initial)).toEqual([]);
+  expect(first.map(nameOf)).toEqual([]);
   // Updating an HTML body brings it in, as one chunk.
-  const later = report.chunks.filter(
-    (c) => commands!.all.includes(c.id) && !commands!.initial.includes(c.id),
-  );
-  const withHtml = later.filter((c) => c.modules.some((m) => HTML_READING.test(m)));
-  expect(withHtml.map((c) => c.name)).toEqual(["html-bodies"]);
+  expect(later.map(nameOf)).toEqual(["html-bodies"]);
 });
 
 test("the one-click command loads no race settling up front: only its scheduled path does", () => {
-  const report = readChunkReport(addinRoot);
-  const commands = report.entries.commands!;
-  const settling = "src/addin/appointment/raceSettling.ts";
+  const settling = /^src\/addin\/appointment\/raceSettling\.ts$/;
+  const { first, later } = chunksHolding(readChunkReport(addinRoot), "commands", settling);
   // The personal room never settles; a scheduled meeting (a new one per add) always does.
-  const holding = report.chunks.filter((c) => commands.all.includes(c.id) && c.modules.includes(settling));
-  expect(holding.map((c) => c.name)).toEqual(["command-scheduled"]);
-  expect(commands.initial.filter((id) => holding.some((c) => c.id === id))).toEqual([]);
+  expect(first.map(nameOf)).toEqual([]);
+  expect(later.map(nameOf)).toEqual(["command-scheduled"]);
 });
 
 test("the one-click command, personal room: the JS it requests to add the meeting", async ({ wb }) => {

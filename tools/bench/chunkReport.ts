@@ -15,17 +15,16 @@ export interface ChunkReport {
 
 /** Where webpack.config.js writes the report of a build (one rule for both sides). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chunkReportFile } = require("../../webpack.config.js") as {
+const { chunkReportFile, chunkReportParts } = require("../../webpack.config.js") as {
   chunkReportFile(outDir: string, part?: string): string;
+  /** One per compiler that builds the add-in, each reporting on its own. */
+  chunkReportParts: string[];
 };
-
-/** The compilers that build the add-in besides the main one, each reporting on its own. */
-const PARTS = ["commands"];
 
 /** The report of the build in `addinRoot`: every compiler's, as one (their chunk ids never clash). */
 export function readChunkReport(addinRoot: string): ChunkReport {
   const outDir = path.resolve(root, addinRoot);
-  const parts = ["", ...PARTS].map((part) => {
+  const parts = chunkReportParts.map((part) => {
     const file = chunkReportFile(outDir, part);
     if (!existsSync(file)) throw new Error(`${file} is missing: build ${addinRoot} with webpack first`);
     return JSON.parse(readFileSync(file, "utf8")) as ChunkReport;
@@ -64,6 +63,16 @@ export function allScriptsOf(addinRoot: string, report: ChunkReport, entry: stri
 export function modulesMatching(report: ChunkReport, entry: string, pattern: RegExp): string[] {
   const modules = chunksOf(report, entryOf(report, entry).all).flatMap((c) => c.modules);
   return [...new Set(modules.filter((m) => pattern.test(m)))];
+}
+
+/** The chunks an entry can load that hold a module matching `pattern`: in its first load, and later. */
+export function chunksHolding(report: ChunkReport, entry: string, pattern: RegExp) {
+  const { initial, all } = entryOf(report, entry);
+  const holding = chunksOf(report, all).filter((c) => c.modules.some((m) => pattern.test(m)));
+  return {
+    first: holding.filter((c) => initial.includes(c.id)),
+    later: holding.filter((c) => !initial.includes(c.id)),
+  };
 }
 
 /** Source modules that sit in more than one chunk that one page can load (downloaded twice). */

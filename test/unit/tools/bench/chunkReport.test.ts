@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { readChunkReport, type ChunkReport } from "../../../../tools/bench/chunkReport";
+import { chunksHolding, readChunkReport, type ChunkReport } from "../../../../tools/bench/chunkReport";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { chunkReportFile } = require("../../../../webpack.config.js") as {
@@ -77,4 +77,23 @@ test("a missing part is named", () => {
   report("", ADDIN);
   builtFiles("taskpane.aaaa.js", "flow.bbbb.js");
   expect(() => readChunkReport(outDir)).toThrow(/is missing: build .* with webpack first/);
+});
+
+test("the chunks holding a module are split into an entry's first load and what it loads later", () => {
+  report("", ADDIN);
+  report("commands", COMMANDS);
+  builtFiles("taskpane.aaaa.js", "flow.bbbb.js", "commands.cccc.js");
+  const merged = readChunkReport(outDir);
+  const names = (held: ReturnType<typeof chunksHolding>) => ({
+    first: held.first.map((c) => c.name),
+    later: held.later.map((c) => c.name),
+  });
+  expect(names(chunksHolding(merged, "taskpane", /^src\/b\.ts$/))).toEqual({ first: [], later: ["flow"] });
+  expect(names(chunksHolding(merged, "taskpane", /^src\/(a|b)\.ts$/))).toEqual({
+    first: ["taskpane"],
+    later: ["flow"],
+  });
+  // Only the entry's own chunks: the command's module is not the pane's.
+  expect(names(chunksHolding(merged, "taskpane", /^src\/c\.ts$/))).toEqual({ first: [], later: [] });
+  expect(() => chunksHolding(merged, "nowhere", /x/)).toThrow(/no entry "nowhere"/);
 });
