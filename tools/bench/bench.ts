@@ -49,25 +49,24 @@ function row(label: string, value: string, target = ""): void {
 function bundles(): void {
   console.log("\nBundles (production build, office.js excluded)");
   const pane = sizeOf(dist, initialScripts(dist, "taskpane.html"));
-  const command = allScriptsOf(dist, readChunkReport(dist), "commands");
+  const report = readChunkReport(dist);
+  const command = allScriptsOf(dist, report, "commands");
   // The personal room needs the page's own script only (the size check sees it in Chromium).
   const personal = sizeOf(dist, initialScripts(dist, "commands.html"));
   // Beyond the page's script, the scheduled path loads its own chunk, plus the sign-in (MSAL)
   // chunks where Outlook offers nested app authentication: the budget is for its own chunk.
-  const report = readChunkReport(dist);
   const later = command.files.filter((f) => !personal.files.includes(f));
-  const scheduled = sizeOf(
-    dist,
-    later.filter((f) => describeFile(report, f) === "command-scheduled"),
-  );
+  const laterChunk = (name: string) =>
+    sizeOf(
+      dist,
+      later.filter((f) => describeFile(report, f) === name),
+    );
+  const scheduled = laterChunk("command-scheduled");
   // HTML body editing: loaded only to update, undo or settle (a first add reads text and prepends).
-  const htmlBodies = sizeOf(
-    dist,
-    later.filter((f) => describeFile(report, f) === "html-bodies"),
-  );
+  const htmlBodies = laterChunk("html-bodies");
   const scheduledSignIn = sizeOf(
     dist,
-    later.filter((f) => !["command-scheduled", "html-bodies"].includes(describeFile(report, f))),
+    later.filter((f) => !scheduled.files.includes(f) && !htmlBodies.files.includes(f)),
   );
   row("task pane entry (the page's own script)", `${kb(pane.raw)} / ${kb(pane.gzip)} gz`);
   row(
@@ -239,8 +238,8 @@ async function againstReference(
   console.log(`\n${PANE_STATES[state].label}: primary button "${PANE_STATES[state].button}"`);
   row("JS requested before the button is ready: pane", scriptsText(paneView!), budgetText(budget));
   if (paneViews.size > 1) row("  (varied between runs)", [...paneViews].join(" | "));
-  for (const script of paneView!.scripts)
-    row(`    ${describeFile(readChunkReport(dist), script.file)}`, kb(script.gzip));
+  const report = readChunkReport(dist);
+  for (const script of paneView!.scripts) row(`    ${describeFile(report, script.file)}`, kb(script.gzip));
   row("JS requested before the button is ready: reference", scriptsText(refView!));
   const ms = (value: number) => `${Math.round(value)} ms`;
   const all = (...values: number[]) => values.map(ms).join(" / ");
